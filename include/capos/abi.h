@@ -207,10 +207,12 @@ typedef struct {
     uint32_t type; /* cap_type_t */
 } capset_entry_t;
 
+#define CAPSET_PROGRAM_MAX 48u
+
 typedef struct {
     uint32_t count;
     uint32_t _pad;
-    uint64_t session_id; /* opaque: for display/diagnostics only, not authority */
+    char program[CAPSET_PROGRAM_MAX]; /* boot-package name it was started as (data) */
     capset_entry_t entries[CAPSET_MAX_ENTRIES];
 } capset_t;
 

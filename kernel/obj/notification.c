@@ -1,0 +1,69 @@
+/* Notification: a word of event bits. signal ORs bits in and wakes waiters;
+ * wait blocks until bits are set and takes them all. */
+#include "objects.h"
+#include "kinvoke.h"
+#include "capos/idl/notification.h"
+
+cap_err_t notification_create(notification_t **out) {
+    notification_t *n = kzalloc(sizeof(*n));
+    if (!n)
+        return CAP_ERR_NO_MEMORY;
+    kobject_init(&n->ko, CAP_TYPE_NOTIFICATION);
+    list_init(&n->waiters);
+    *out = n;
+    return CAP_OK;
+}
+
+void notification_destroy(notification_t *n) {
+    kfree(n);
+}
+
+static cap_err_t op_signal(void *ctx, uint64_t bits) {
+    kctx_t *k = ctx;
+    if (!(k->hold.rights & CAP_RIGHT_WRITE))
+        return CAP_ERR_NO_RIGHTS;
+    notification_t *n = (notification_t *)k->hold.obj;
+    n->bits |= bits;
+    while (n->bits && !list_empty(&n->waiters))
+        sched_wake(CONTAINER_OF(n->waiters.next, proc_t, wait_link));
+    return CAP_OK;
+}
+
+static cap_err_t op_poll(void *ctx, uint64_t *bits) {
+    kctx_t *k = ctx;
+    if (!(k->hold.rights & CAP_RIGHT_READ))
+        return CAP_ERR_NO_RIGHTS;
+    notification_t *n = (notification_t *)k->hold.obj;
+    *bits = n->bits;
+    n->bits = 0;
+    return CAP_OK;
+}
+
+static cap_err_t op_wait(void *ctx, uint64_t *bits) {
+    kctx_t *k = ctx;
+    if (!(k->hold.rights & CAP_RIGHT_READ))
+        return CAP_ERR_NO_RIGHTS;
+    notification_t *n = (notification_t *)k->hold.obj;
+    kobject_ref(&n->ko); /* the caller could drop its cap only by exiting */
+    while (!n->bits) {
+        sched_block(WAIT_NOTIFY, &n->waiters);
+        if (kernel.current->killed) {
+            kobject_unref(&n->ko);
+            proc_exit(EXIT_KILLED);
+        }
+    }
+    *bits = n->bits;
+    n->bits = 0;
+    kobject_unref(&n->ko);
+    return CAP_OK;
+}
+
+static const notification_server_ops_t ops = {
+    .signal = op_signal,
+    .wait = op_wait,
+    .poll = op_poll,
+};
+
+cap_err_t notification_invoke(kctx_t *k, const ipc_msg_t *req, ipc_msg_t *rep) {
+    return notification_dispatch(&ops, k, req, rep);
+}

@@ -1,0 +1,92 @@
+/* Kernel object types. Each type's behaviour lives in its own obj/ file. */
+#ifndef KERNEL_OBJECTS_H
+#define KERNEL_OBJECTS_H
+
+#include "../cap/kobject.h"
+
+struct proc;
+
+typedef struct endpoint {
+    kobject_t ko;
+    uint64_t scope_id;     /* service scope for caller references; never reused */
+    uint32_t queue_limit;  /* callers waiting for a receiver, at most */
+    uint32_t queued;
+    uint32_t recv_holds;   /* live holds with CAP_RIGHT_RECV (incl. in flight) */
+    bool dead;             /* no receiver can ever come: calls are broken */
+    list_node_t senders;   /* procs (wait_link) queued in call */
+    list_node_t receivers; /* procs (wait_link) blocked in recv */
+} endpoint_t;
+
+/* One-shot right to answer one call. Dropping it unanswered breaks the call. */
+typedef struct reply {
+    kobject_t ko;
+    struct proc *caller; /* NULL once answered or the caller died */
+} reply_t;
+
+typedef struct notification {
+    kobject_t ko;
+    uint64_t bits;
+    list_node_t waiters;
+} notification_t;
+
+typedef struct session {
+    kobject_t ko;
+    uint64_t id; /* random; only ever leaves the kernel as an HMAC */
+    uint64_t epoch;
+    uint64_t expiry_ns; /* 0: never */
+    bool revoked;
+    session_subject_t subject;
+} session_t;
+
+typedef struct spawner {
+    kobject_t ko;
+    session_t *bound; /* NULL: children inherit the caller's session */
+} spawner_t;
+
+typedef struct process_handle {
+    kobject_t ko;
+    struct proc *proc; /* NULL after exit */
+    bool exited;
+    int64_t code;
+    list_node_t waiters;
+} process_handle_t;
+
+typedef struct mem_pool {
+    kobject_t ko;
+    uint64_t limit, used; /* pages */
+    struct mem_pool *parent;
+    uint64_t parent_charge;
+} mem_pool_t;
+
+typedef struct shm {
+    kobject_t ko;
+    uint32_t pages;
+    uint64_t *frames;
+    mem_pool_t *pool;
+} shm_t;
+
+/* singletons */
+extern kobject_t console_object, entropy_object, clock_object, bootpackage_object,
+    session_minter_object;
+extern spawner_t root_spawner;
+
+/* object lifecycle */
+void endpoint_destroy(endpoint_t *ep);
+void endpoint_recv_holds_changed(endpoint_t *ep, int delta);
+void reply_destroy(reply_t *r);
+void notification_destroy(notification_t *n);
+void session_destroy(session_t *s);
+void spawner_destroy(spawner_t *s);
+void process_handle_destroy(process_handle_t *h);
+void mem_pool_destroy(mem_pool_t *p);
+void shm_destroy(shm_t *s);
+
+/* object services used across files */
+session_t *session_create(const session_subject_t *subject, uint64_t ttl_ns);
+bool session_is_stale(const session_t *s);
+bool mem_pool_charge(mem_pool_t *p, uint64_t pages) __attribute__((warn_unused_result));
+void mem_pool_credit(mem_pool_t *p, uint64_t pages);
+mem_pool_t *mem_pool_create(uint64_t limit, mem_pool_t *parent);
+void process_handle_exited(process_handle_t *h, int64_t code);
+
+#endif

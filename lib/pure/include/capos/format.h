@@ -1,0 +1,13 @@
+/* Bounded printf-style formatting shared by the kernel and ring-3 runtime. */
+#ifndef CAPOS_FORMAT_H
+#define CAPOS_FORMAT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Supports %s %c %d %i %u %x %p and %%, with l/ll, a field width and '0'
+ * padding. Always NUL-terminates when size > 0; returns the length the full
+ * output would have had. */
+int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+
+#endif

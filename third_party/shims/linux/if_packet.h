@@ -1,0 +1,2 @@
+/* capOS shim: musl ships no kernel headers; libwebsockets only needs the packet socket definitions. */
+#include <netpacket/packet.h>
