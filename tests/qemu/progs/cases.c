@@ -54,7 +54,7 @@ static void expect_shareable_notification(cap_t ep) {
 }
 
 static int same_session_transfer(void) {
-    cap_t ep = make_endpoint(4, CAP_SCOPE_SAME_SESSION), pool;
+    cap_t ep = make_endpoint(4, CAP_SCOPE_CROSS_SESSION_SHAREABLE), pool;
     CHECK(memory_split(rt_cap("memory"), 64, &pool) == CAP_OK);
     rt_grant_t g[] = {
         {"server", client_facet(ep, CAP_SCOPE_CROSS_SESSION_SHAREABLE, 0, 1), IPC_CAP_MOVE},
@@ -90,8 +90,8 @@ static ipc_caller_t take_call(cap_t ep) {
 }
 
 static int payload_spoof(void) {
-    cap_t ep = make_endpoint(4, CAP_SCOPE_SAME_SESSION);
-    cap_t other = make_endpoint(4, CAP_SCOPE_SAME_SESSION);
+    cap_t ep = make_endpoint(4, CAP_SCOPE_CROSS_SESSION_SHAREABLE);
+    cap_t other = make_endpoint(4, CAP_SCOPE_CROSS_SESSION_SHAREABLE);
     ipc_caller_t c[5], d;
     for (int round = 0; round < 2; round++) {
         rt_grant_t g[] = {
@@ -200,7 +200,7 @@ static int spawn_ungranted(void) {
 }
 
 static int expired_session(void) {
-    cap_t ep = make_endpoint(4, CAP_SCOPE_SAME_SESSION), session, launcher;
+    cap_t ep = make_endpoint(4, CAP_SCOPE_CROSS_SESSION_SHAREABLE), session, launcher;
     rt_grant_t g[] = {
         {"server", client_facet(ep, CAP_SCOPE_CROSS_SESSION_SHAREABLE, 0, 1), IPC_CAP_MOVE},
         {"console", rt_cap("console"), IPC_CAP_COPY},
@@ -220,7 +220,7 @@ static int expired_session(void) {
                CAP_ERR_SESSION_STALE);
 
     /* revocation: the next call after revoke fails closed */
-    cap_t ep2 = make_endpoint(4, CAP_SCOPE_SAME_SESSION), s2;
+    cap_t ep2 = make_endpoint(4, CAP_SCOPE_CROSS_SESSION_SHAREABLE), s2;
     rt_grant_t g2[] = {
         {"server", client_facet(ep2, CAP_SCOPE_CROSS_SESSION_SHAREABLE, 0, 1), IPC_CAP_MOVE},
         {"console", rt_cap("console"), IPC_CAP_COPY},
