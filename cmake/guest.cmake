@@ -9,7 +9,8 @@ set(CAPOS_GUEST_COMMON_FLAGS
 set(CAPOS_KERNEL_FLAGS ${CAPOS_GUEST_COMMON_FLAGS}
     -mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-omit-frame-pointer)
 
-set(CAPOS_USER_FLAGS ${CAPOS_GUEST_COMMON_FLAGS} -mgeneral-regs-only)
+# Ring 3 may use x87/SSE: the kernel saves that state on every switch.
+set(CAPOS_USER_FLAGS ${CAPOS_GUEST_COMMON_FLAGS})
 
 set(CAPOS_USER_LINK_FLAGS -nostdlib -static -no-pie -Wl,--build-id=none
     -Wl,-z,max-page-size=0x1000 -Wl,-Ttext-segment=0x400000)

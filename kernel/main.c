@@ -105,6 +105,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys) {
     gdt_init();
     idt_init();
     syscall_msr_init();
+    fpu_enable();
     kernel.pml4_phys = (uint64_t)boot_pml4;
     ((uint64_t *)P2V(kernel.pml4_phys))[0] = 0; /* drop the boot identity map */
     write_cr3(kernel.pml4_phys);

@@ -77,6 +77,14 @@ static sysret_t sys_cap_info(trap_frame_t *tf) {
     return err(copy_to_user(&kernel.current->vm, tf->rsi, &info, sizeof(info)));
 }
 
+static sysret_t sys_set_tls(trap_frame_t *tf) {
+    if (tf->rdi >= USER_SPACE_END) /* a non-canonical base would fault WRMSR */
+        return err(CAP_ERR_BAD_ADDRESS);
+    kernel.current->fs_base = tf->rdi;
+    wrmsr(0xC0000100, tf->rdi);
+    return err(CAP_OK);
+}
+
 static const syscall_fn syscalls[SYS__COUNT] = {
     [SYS_CALL] = sys_call,
     [SYS_RECV] = sys_recv_entry,
@@ -86,6 +94,7 @@ static const syscall_fn syscalls[SYS__COUNT] = {
     [SYS_CAP_RELEASE] = sys_cap_release,
     [SYS_CAP_DERIVE] = sys_cap_derive,
     [SYS_CAP_INFO] = sys_cap_info,
+    [SYS_SET_TLS] = sys_set_tls,
 };
 
 void syscall_dispatch(trap_frame_t *tf) {

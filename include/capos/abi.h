@@ -243,6 +243,7 @@ typedef enum {
     SYS_CAP_RELEASE = 5, /* (cap) -> err */
     SYS_CAP_DERIVE = 6,  /* (cap, rights, scope, disclose, badge) -> err, rdx = new cap */
     SYS_CAP_INFO = 7,    /* (cap, cap_info_t *out) -> err */
+    SYS_SET_TLS = 8,     /* (fs_base) -> err: the thread pointer (%fs base) */
     SYS__COUNT
 } syscall_t;
 

@@ -44,6 +44,8 @@ typedef struct ipc_state {
 } ipc_state_t;
 
 typedef struct proc {
+    uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE area: x87/SSE state */
+    uint64_t fs_base;                               /* user thread pointer */
     uint64_t pid;
     char name[48];
     proc_state_t state;

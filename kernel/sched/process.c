@@ -20,6 +20,7 @@ proc_t *proc_create(const char *name, uint32_t name_len, session_t *session) {
         return NULL;
     }
     p->kstack = (uint64_t)P2V(kstack);
+    fpu_init_state(p->fpu);
     cap_table_init(p->caps);
     p->pid = ++kernel.next_pid;
     memcpy(p->name, name, MIN(name_len, sizeof(p->name) - 1));
@@ -78,7 +79,7 @@ cap_err_t proc_load_image(proc_t *p, const uint8_t *elf, uint64_t size) {
     tf->cs = USER_CS;
     tf->ss = USER_DS;
     tf->rflags = 0x202;
-    tf->rsp = USER_STACK_TOP - 8; /* as after a call: rsp+8 is 16-byte aligned */
+    tf->rsp = USER_STACK_TOP; /* 16-byte aligned at _start, as the SysV ABI has it */
     tf->rdi = CAPSET_ADDR;
     uint64_t *sp = (uint64_t *)tf;
     *--sp = (uint64_t)process_first_entry;

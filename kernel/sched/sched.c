@@ -19,7 +19,13 @@ void sched_make_runnable(proc_t *p) {
     list_push_back(&kernel.run_queue, &p->sched_link);
 }
 
+#define MSR_FS_BASE 0xC0000100
+
 static void switch_to(proc_t *prev, proc_t *next) {
+    if (prev && prev->state != PROC_ZOMBIE)
+        __asm__ volatile("fxsave %0" : "=m"(prev->fpu));
+    __asm__ volatile("fxrstor %0" ::"m"(next->fpu));
+    wrmsr(MSR_FS_BASE, next->fs_base);
     kernel.current = next;
     next->state = PROC_RUNNING;
     tss_set_kernel_stack(proc_kstack_top(next));

@@ -1,5 +1,5 @@
-/* Ring-3 entry: the kernel starts us with rdi = CapSet address and a stack
- * whose rsp + 8 is 16-byte aligned. */
+/* Ring-3 entry: the kernel starts us with rdi = CapSet address and a
+ * 16-byte aligned stack; the call below leaves rt_start ABI-aligned. */
     .text
     .globl _start
 _start:

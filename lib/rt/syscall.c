@@ -63,6 +63,10 @@ cap_err_t cap_info(cap_t cap, cap_info_t *out) {
     return (cap_err_t)sc2(SYS_CAP_INFO, cap, (uint64_t)out, NULL);
 }
 
+cap_err_t sys_set_tls(uint64_t fs_base) {
+    return (cap_err_t)sc2(SYS_SET_TLS, fs_base, 0, NULL);
+}
+
 /* The generated IDL client stubs call this. */
 cap_err_t capos_invoke(cap_t cap, ipc_msg_t *msg) {
     return sys_call(cap, msg);

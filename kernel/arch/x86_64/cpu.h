@@ -70,6 +70,10 @@ __attribute__((noreturn)) static inline void cpu_halt_forever(void) {
 }
 
 void gdt_init(void);
+/* Enable x87/SSE for ring 3 (the kernel itself never uses them) and record
+ * a clean FXSAVE image; fpu_init_state copies it into a new process. */
+void fpu_enable(void);
+void fpu_init_state(uint8_t area[512]);
 void tss_set_kernel_stack(uint64_t top);
 void idt_init(void);
 void syscall_msr_init(void);

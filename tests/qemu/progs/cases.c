@@ -423,7 +423,18 @@ static int user_fault(void) {
     return 0;
 }
 
+static int fpu_tls(void) {
+    rt_grant_t g[] = {{"console", rt_cap("console"), IPC_CAP_COPY}};
+    cap_t a = spawn_plain("peer-fpu_tls", g, 1), b = spawn_plain("peer-fpu_tls", g, 1);
+    int64_t ca = wait_child(a), cb = wait_child(b);
+    rt_printf("fpu_tls.children: %ld %ld\n", ca, cb);
+    CHECK(ca == 0 && cb == 0);
+    EXPECT_ERR("fpu_tls.kernel_address", sys_set_tls(0xffffffff80000000ull), CAP_ERR_BAD_ADDRESS);
+    return 0;
+}
+
 const scenario_t scenario_cases[] = {
+    {"fpu_tls", fpu_tls},
     {"forged_cap", forged_cap},
     {"stale_generation", stale_generation},
     {"same_session_transfer", same_session_transfer},

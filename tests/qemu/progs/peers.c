@@ -98,6 +98,26 @@ static int shm(void) {
     return 0;
 }
 
+/* Floating point and the thread pointer survive preemption and switches:
+ * each instance works with its own values while yielding between steps. */
+static int fpu_tls(void) {
+    static uint64_t tls_block[4];
+    uint64_t id = rt_rdtsc();
+    tls_block[0] = id;
+    CHECK(sys_set_tls((uint64_t)tls_block) == CAP_OK);
+    volatile double acc = 0.0, step = (double)(id % 1000) + 0.5;
+    for (int i = 0; i < 2000; i++) {
+        acc += step;
+        if (i % 100 == 0)
+            sys_yield();
+    }
+    uint64_t seen;
+    __asm__ volatile("mov %%fs:0, %0" : "=r"(seen));
+    CHECK(seen == id);
+    CHECK(acc == step * 2000.0);
+    return scenario_failures ? 1 : 0;
+}
+
 static int crash(void) {
     volatile uint64_t addr = 8; /* an unmapped page, hidden from the optimiser */
     return *(volatile int *)addr;
@@ -115,5 +135,6 @@ const scenario_t scenario_peers[] = {
     {"drop_reply", drop_reply},
     {"shm", shm},
     {"crash", crash},
+    {"fpu_tls", fpu_tls},
     {0, 0},
 };

@@ -25,6 +25,8 @@ cap_err_t cap_release(cap_t cap); /* result may be ignored */
 cap_err_t cap_derive(cap_t cap, uint32_t rights, uint32_t scope, uint32_t disclose, uint64_t badge,
                      cap_t *out) RT_WUR;
 cap_err_t cap_info(cap_t cap, cap_info_t *out) RT_WUR;
+/* Set this process's thread pointer (%fs base). */
+cap_err_t sys_set_tls(uint64_t fs_base) RT_WUR;
 
 /* ---- start-up and CapSet (start.c) ---- */
 /* The program's entry point; its return value is the exit code. */
