@@ -165,7 +165,7 @@ apply_debian_patches() {
     log "$pkg: applied ${#list[@]} Debian patch(es)"
 }
 
-# Files of musl that issue `syscall` directly; replaced by third_party/musl/.
+# Files of musl that issue `syscall` directly; replaced by third_party/musl-overlay/.
 MUSL_REMOVE=(
     src/thread/x86_64/__set_thread_area.s
     src/thread/x86_64/__unmapself.s
@@ -181,7 +181,7 @@ local_changes_musl() {
         [ -f "$tree/$f" ] || die "musl: expected $f in the upstream tree"
         rm -f "$tree/$f"
     done
-    cp -R "$TP_DIR/musl/." "$tree/"
+    cp -R "$TP_DIR/musl-overlay/." "$tree/"
     log "musl: syscall hook overlay applied (${#MUSL_REMOVE[@]} assembly files replaced)"
 }
 
