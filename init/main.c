@@ -32,7 +32,8 @@ static int serve_child(cap_t server, cap_t notify) {
     rt_printf("init: child says '%s' (badge %lu, caller ref %016lx%016lx)\n", said, info.badge,
               info.caller.ref_hi, info.caller.ref_lo);
     const char *text = "init: writing through the console cap the child sent\n";
-    if ((e = console_write(msg.caps[0].cap, (const uint8_t *)text, (uint32_t)strlen(text))) != CAP_OK)
+    if ((e = console_write(msg.caps[0].cap, (const uint8_t *)text, (uint32_t)strlen(text))) !=
+        CAP_OK)
         return fail("write via transferred cap", e);
     ipc_msg_t *rep = &msg;
     rep->label = CAP_OK;

@@ -24,7 +24,7 @@
 #define MUST_SUCCEED(expr)                                                                         \
     do {                                                                                           \
         if ((expr) != 0)                                                                           \
-            panic("%s:%d: invariant broken: %s", __FILE__, __LINE__, #expr);                      \
+            panic("%s:%d: invariant broken: %s", __FILE__, __LINE__, #expr);                       \
     } while (0)
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -52,8 +52,8 @@ static capset_entry_t root_entry(proc_t *p, const char *name, kobject_t *o) {
     capset_entry_t e = {0};
     memcpy(e.name, name, strlen(name));
     e.type = o->type;
-    cap_hold_t h = kobject_hold(o, CAP_RIGHTS_ALL & ~CAP_RIGHT_RECV,
-                                CAP_SCOPE_CROSS_SESSION_SHAREABLE);
+    cap_hold_t h =
+        kobject_hold(o, CAP_RIGHTS_ALL & ~CAP_RIGHT_RECV, CAP_SCOPE_CROSS_SESSION_SHAREABLE);
     if (cap_insert(p->caps, &h, &e.cap) != CAP_OK)
         panic("init: cap table full");
     return e;
@@ -62,8 +62,8 @@ static capset_entry_t root_entry(proc_t *p, const char *name, kobject_t *o) {
 static void start_init(const boot_manifest_t *bm) {
     session_subject_t system = {.principal_class = PRINCIPAL_SYSTEM};
     kernel.system_session = session_create(&system, 0);
-    proc_t *p = kernel.system_session ? proc_create(bm->init, bm->init_len, kernel.system_session)
-                                      : NULL;
+    proc_t *p =
+        kernel.system_session ? proc_create(bm->init, bm->init_len, kernel.system_session) : NULL;
     if (!p)
         panic("out of memory creating init");
     bootpkg_entry_t be;

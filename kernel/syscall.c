@@ -62,8 +62,8 @@ static sysret_t sys_cap_release(trap_frame_t *tf) {
 
 static sysret_t sys_cap_derive(trap_frame_t *tf) {
     cap_t out = CAP_NULL;
-    cap_err_t e = cap_derive(kernel.current->caps, (cap_t)tf->rdi, (uint32_t)tf->rsi, (uint32_t)tf->rdx,
-                             (uint32_t)tf->r10, tf->r8, &out);
+    cap_err_t e = cap_derive(kernel.current->caps, (cap_t)tf->rdi, (uint32_t)tf->rsi,
+                             (uint32_t)tf->rdx, (uint32_t)tf->r10, tf->r8, &out);
     return (sysret_t){e, out};
 }
 
@@ -72,8 +72,11 @@ static sysret_t sys_cap_info(trap_frame_t *tf) {
     cap_err_t e = cap_lookup(kernel.current->caps, (cap_t)tf->rdi, &s);
     if (e != CAP_OK)
         return err(e);
-    cap_info_t info = {.type = s->hold.type, .rights = s->hold.rights, .scope = s->hold.scope,
-                       .disclose = s->hold.disclose, .badge = s->hold.badge};
+    cap_info_t info = {.type = s->hold.type,
+                       .rights = s->hold.rights,
+                       .scope = s->hold.scope,
+                       .disclose = s->hold.disclose,
+                       .badge = s->hold.badge};
     return err(copy_to_user(&kernel.current->vm, tf->rsi, &info, sizeof(info)));
 }
 

@@ -158,8 +158,8 @@ static int client(void) {
     uint64_t total_ns = ns1 - ns0;
     rt_printf("CAPOS-BENCH ipc_rt_tsc_median=%lu ipc_rt_tsc_p99=%lu ipc_rt_ns=%lu "
               "ipc_rt_mns=%lu ipc_rt_tsc_mean=%lu tsc_hz=%lu n=%d\n",
-              samples[N / 2], samples[(N * 99 + 99) / 100 - 1], total_ns / N,
-              total_ns * 1000 / N, (tsc1 - tsc0) / N, hz, N);
+              samples[N / 2], samples[(N * 99 + 99) / 100 - 1], total_ns / N, total_ns * 1000 / N,
+              (tsc1 - tsc0) / N, hz, N);
 
     if ((e = one_call(client_cap, STOP_LABEL)) != CAP_OK)
         return fail("stop call", e);

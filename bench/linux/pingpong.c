@@ -44,72 +44,65 @@ static uint64_t samples[N];
 
 /* Serialised TSC read: lfence keeps rdtsc from running ahead of (or being
  * overtaken by) the surrounding code. qemu64 has no rdtscp. */
-static inline uint64_t tsc(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi) : : "memory");
-	return ((uint64_t)hi << 32) | lo;
+static inline uint64_t tsc(void) {
+    uint32_t lo, hi;
+    __asm__ volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi) : : "memory");
+    return ((uint64_t)hi << 32) | lo;
 }
 
-static void power_off(void)
-{
-	sync();
-	reboot(RB_POWER_OFF);
-	for (;;)
-		pause(); /* only if reboot() failed; panic=-1 is not reached */
+static void power_off(void) {
+    sync();
+    reboot(RB_POWER_OFF);
+    for (;;)
+        pause(); /* only if reboot() failed; panic=-1 is not reached */
 }
 
-static void fail(const char *what)
-{
-	dprintf(1, "LINUX-BENCH-ERROR %s: %s\n", what, strerror(errno));
-	power_off();
+static void fail(const char *what) {
+    dprintf(1, "LINUX-BENCH-ERROR %s: %s\n", what, strerror(errno));
+    power_off();
 }
 
 /* The kernel opens /dev/console for init's fds 0-2 if the node exists (it
  * does in the kernel's built-in initramfs). If it did not, mount devtmpfs
  * and open it ourselves. */
-static void ensure_console(void)
-{
-	if (fcntl(1, F_GETFD) >= 0)
-		return;
-	mkdir("/dev", 0755);
-	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-	int fd = open("/dev/console", O_RDWR | O_NOCTTY);
-	if (fd < 0)
-		power_off(); /* nowhere to report to */
-	for (int i = 0; i < 3; i++)
-		if (fd != i)
-			dup2(fd, i);
-	if (fd > 2)
-		close(fd);
+static void ensure_console(void) {
+    if (fcntl(1, F_GETFD) >= 0)
+        return;
+    mkdir("/dev", 0755);
+    mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+    int fd = open("/dev/console", O_RDWR | O_NOCTTY);
+    if (fd < 0)
+        power_off(); /* nowhere to report to */
+    for (int i = 0; i < 3; i++)
+        if (fd != i)
+            dup2(fd, i);
+    if (fd > 2)
+        close(fd);
 }
 
-static void xwrite(int fd)
-{
-	char c = 'x';
-	ssize_t r;
-	while ((r = write(fd, &c, 1)) < 0 && errno == EINTR)
-		;
-	if (r != 1)
-		fail("write");
+static void xwrite(int fd) {
+    char c = 'x';
+    ssize_t r;
+    while ((r = write(fd, &c, 1)) < 0 && errno == EINTR)
+        ;
+    if (r != 1)
+        fail("write");
 }
 
 /* Returns 0 on EOF. */
-static int xread(int fd)
-{
-	char c;
-	ssize_t r;
-	while ((r = read(fd, &c, 1)) < 0 && errno == EINTR)
-		;
-	if (r < 0)
-		fail("read");
-	return (int)r;
+static int xread(int fd) {
+    char c;
+    ssize_t r;
+    while ((r = read(fd, &c, 1)) < 0 && errno == EINTR)
+        ;
+    if (r < 0)
+        fail("read");
+    return (int)r;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
 }
 
 /*
@@ -117,83 +110,79 @@ static int cmp_u64(const void *a, const void *b)
  * receives on crx, echoes on ctx, and exits when crx reaches EOF. close_*
  * are the fds each side closes after fork (-1 = none).
  */
-static void pingpong(const char *key, int tx, int rx, int crx, int ctx,
-		     int parent_close[2], int child_close[2])
-{
-	pid_t pid = fork();
-	if (pid < 0)
-		fail("fork");
-	if (pid == 0) {
-		for (int i = 0; i < 2; i++)
-			if (child_close[i] >= 0)
-				close(child_close[i]);
-		while (xread(crx))
-			xwrite(ctx);
-		_exit(0);
-	}
-	for (int i = 0; i < 2; i++)
-		if (parent_close[i] >= 0)
-			close(parent_close[i]);
+static void pingpong(const char *key, int tx, int rx, int crx, int ctx, int parent_close[2],
+                     int child_close[2]) {
+    pid_t pid = fork();
+    if (pid < 0)
+        fail("fork");
+    if (pid == 0) {
+        for (int i = 0; i < 2; i++)
+            if (child_close[i] >= 0)
+                close(child_close[i]);
+        while (xread(crx))
+            xwrite(ctx);
+        _exit(0);
+    }
+    for (int i = 0; i < 2; i++)
+        if (parent_close[i] >= 0)
+            close(parent_close[i]);
 
-	for (int i = 0; i < WARMUP; i++) {
-		xwrite(tx);
-		if (!xread(rx))
-			fail("early EOF");
-	}
+    for (int i = 0; i < WARMUP; i++) {
+        xwrite(tx);
+        if (!xread(rx))
+            fail("early EOF");
+    }
 
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (int i = 0; i < N; i++) {
-		uint64_t s = tsc();
-		xwrite(tx);
-		if (!xread(rx))
-			fail("early EOF");
-		samples[i] = tsc() - s;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int i = 0; i < N; i++) {
+        uint64_t s = tsc();
+        xwrite(tx);
+        if (!xread(rx))
+            fail("early EOF");
+        samples[i] = tsc() - s;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
 
-	/* EOF to the child; shutdown() so a socketpair end shared by both
-	 * directions still signals EOF. */
-	if (tx == rx)
-		shutdown(tx, SHUT_WR);
-	else
-		close(tx);
-	if (waitpid(pid, NULL, 0) < 0)
-		fail("waitpid");
-	close(rx);
+    /* EOF to the child; shutdown() so a socketpair end shared by both
+     * directions still signals EOF. */
+    if (tx == rx)
+        shutdown(tx, SHUT_WR);
+    else
+        close(tx);
+    if (waitpid(pid, NULL, 0) < 0)
+        fail("waitpid");
+    close(rx);
 
-	qsort(samples, N, sizeof samples[0], cmp_u64);
-	uint64_t total_ns = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000ull +
-			    (uint64_t)t1.tv_nsec - (uint64_t)t0.tv_nsec;
-	dprintf(1,
-		"LINUX-BENCH %s_rt_tsc_median=%llu %s_rt_tsc_p99=%llu "
-		"%s_rt_ns=%.1f n=%d\n",
-		key, (unsigned long long)samples[N / 2], key,
-		(unsigned long long)samples[(N * 99 + 99) / 100 - 1], key,
-		(double)total_ns / N, N);
+    qsort(samples, N, sizeof samples[0], cmp_u64);
+    uint64_t total_ns = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000ull + (uint64_t)t1.tv_nsec -
+                        (uint64_t)t0.tv_nsec;
+    dprintf(1,
+            "LINUX-BENCH %s_rt_tsc_median=%llu %s_rt_tsc_p99=%llu "
+            "%s_rt_ns=%.1f n=%d\n",
+            key, (unsigned long long)samples[N / 2], key,
+            (unsigned long long)samples[(N * 99 + 99) / 100 - 1], key, (double)total_ns / N, N);
 }
 
-int main(void)
-{
-	uint64_t t_ready = tsc();
-	ensure_console();
-	dprintf(1, "LINUX-INIT-READY tsc=%llu\n", (unsigned long long)t_ready);
+int main(void) {
+    uint64_t t_ready = tsc();
+    ensure_console();
+    dprintf(1, "LINUX-INIT-READY tsc=%llu\n", (unsigned long long)t_ready);
 
-	/* Pipes: p2c parent->child, c2p child->parent. */
-	int p2c[2], c2p[2];
-	if (pipe(p2c) < 0 || pipe(c2p) < 0)
-		fail("pipe");
-	pingpong("pingpong", p2c[1], c2p[0], p2c[0], c2p[1],
-		 (int[2]){p2c[0], c2p[1]}, (int[2]){p2c[1], c2p[0]});
+    /* Pipes: p2c parent->child, c2p child->parent. */
+    int p2c[2], c2p[2];
+    if (pipe(p2c) < 0 || pipe(c2p) < 0)
+        fail("pipe");
+    pingpong("pingpong", p2c[1], c2p[0], p2c[0], c2p[1], (int[2]){p2c[0], c2p[1]},
+             (int[2]){p2c[1], c2p[0]});
 
-	/* Stream socketpair: parent uses sv[0], child sv[1]. */
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
-		fail("socketpair");
-	pingpong("socket", sv[0], sv[0], sv[1], sv[1],
-		 (int[2]){sv[1], -1}, (int[2]){sv[0], -1});
+    /* Stream socketpair: parent uses sv[0], child sv[1]. */
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+        fail("socketpair");
+    pingpong("socket", sv[0], sv[0], sv[1], sv[1], (int[2]){sv[1], -1}, (int[2]){sv[0], -1});
 
-	dprintf(1, "LINUX-BENCH-DONE\n");
-	power_off();
-	return 0;
+    dprintf(1, "LINUX-BENCH-DONE\n");
+    power_off();
+    return 0;
 }

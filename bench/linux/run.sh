@@ -4,8 +4,9 @@
 # Usage: bench/linux/run.sh [--out FILE]      (default bench/results/linux-baseline.json)
 #
 # Boots a stock Debian kernel under the fixed QEMU configuration in QEMU_BASE
-# below (the one our kernel is benchmarked under) with a one-file initramfs
-# whose /init is bench/linux/pingpong.c, and writes one JSON object to FILE:
+# below (the machine flags of tools/capos-qemu, which our kernel runs under)
+# with a one-file initramfs whose /init is bench/linux/pingpong.c, and writes
+# one JSON object to FILE:
 #   tcg     3 plain-TCG boots: host wall ms from QEMU spawn to the
 #           LINUX-INIT-READY serial line (median + samples), and pipe/socket
 #           round-trip cost (guest rdtsc = host TSC ticks under TCG; ns/rt)
@@ -38,10 +39,13 @@ ICOUNT_RUNS=2
 HOST_PKGS=(qemu-system-x86 cpio gcc libc6-dev python3 jq coreutils)
 ORIG_ARGS=("$@")
 
-# The fixed QEMU configuration (paths relative to $CACHE, QEMU's cwd).
-# shellcheck disable=SC2054 # commas belong to the -cpu value
-QEMU_BASE=(qemu-system-x86_64 -machine q35 -cpu qemu64,+rdrand,+rdseed -m 256M
-	-smp 1 -accel tcg -display none -no-reboot -serial stdio -monitor none
+# The fixed QEMU configuration (paths relative to $CACHE, QEMU's cwd): the
+# machine flags are exactly those of tools/capos-qemu in its default (tcg)
+# mode, in the same order; only -kernel/-initrd/-append differ.
+# shellcheck disable=SC2054 # commas belong to the -cpu and -device values
+QEMU_BASE=(qemu-system-x86_64 -machine q35 -cpu qemu64,+rdrand -m 256M
+	-smp 1 -accel tcg -display none -no-reboot -monitor none -serial stdio
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 	-kernel vmlinuz -initrd initramfs.cpio
 	-append "console=ttyS0 quiet panic=-1")
 ICOUNT_EXTRA=(-icount shift=0)

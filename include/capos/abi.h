@@ -84,16 +84,17 @@ typedef enum {
 } cap_type_t;
 
 /* Rights bits. Derivation can only clear bits, never set them. */
-#define CAP_RIGHT_CALL (1u << 0)      /* invoke (endpoint call, kernel methods) */
-#define CAP_RIGHT_RECV (1u << 1)      /* endpoint: receive calls (server facet) */
-#define CAP_RIGHT_DERIVE (1u << 2)    /* may derive narrower copies */
-#define CAP_RIGHT_TRANSFER (1u << 3)  /* may be sent over IPC / granted on spawn */
-#define CAP_RIGHT_READ (1u << 4)      /* shm map readable, notification wait */
-#define CAP_RIGHT_WRITE (1u << 5)     /* shm map writable, notification signal */
-#define CAP_RIGHT_CONTROL (1u << 6)   /* process terminate, session revoke */
-#define CAP_RIGHT_BIND (1u << 7)      /* session: may fix a launcher to it */
-#define CAP_RIGHT_STALE_OK (1u << 8)  /* endpoint: callable from a stale session
-                                       * (logout/renewal/recovery facets) */
+#define CAP_RIGHT_CALL (1u << 0)     /* invoke (endpoint call, kernel methods) */
+#define CAP_RIGHT_RECV (1u << 1)     /* endpoint: receive calls (server facet) */
+#define CAP_RIGHT_DERIVE (1u << 2)   /* may derive narrower copies */
+#define CAP_RIGHT_TRANSFER (1u << 3) /* may be sent over IPC / granted on spawn */
+#define CAP_RIGHT_READ (1u << 4)     /* shm map readable, notification wait */
+#define CAP_RIGHT_WRITE (1u << 5)    /* shm map writable, notification signal */
+#define CAP_RIGHT_CONTROL (1u << 6)  /* process terminate, session revoke */
+#define CAP_RIGHT_BIND (1u << 7)     /* session: may fix a launcher to it */
+#define CAP_RIGHT_STALE_OK                                                                         \
+    (1u << 8) /* endpoint: callable from a stale session                                           \
+               * (logout/renewal/recovery facets) */
 #define CAP_RIGHTS_ALL 0x1ffu
 
 /*
@@ -178,7 +179,7 @@ typedef struct {
 
 /* What SYS_RECV reports besides the message itself. */
 typedef struct {
-    cap_t reply;    /* one-shot reply capability, valid until used/released */
+    cap_t reply; /* one-shot reply capability, valid until used/released */
     uint32_t _pad;
     uint64_t badge; /* set by the server when it derived the client facet */
     ipc_caller_t caller;

@@ -8,15 +8,32 @@ void kobject_unref(kobject_t *o) {
         return;
     struct mem_pool *pool = o->charged;
     switch ((cap_type_t)o->type) {
-    case CAP_TYPE_ENDPOINT: endpoint_destroy((endpoint_t *)o); break;
-    case CAP_TYPE_REPLY: reply_destroy((reply_t *)o); break;
-    case CAP_TYPE_NOTIFICATION: notification_destroy((notification_t *)o); break;
-    case CAP_TYPE_SESSION: session_destroy((session_t *)o); break;
-    case CAP_TYPE_SPAWNER: spawner_destroy((spawner_t *)o); break;
-    case CAP_TYPE_PROCESS: process_handle_destroy((process_handle_t *)o); break;
-    case CAP_TYPE_MEMORY: mem_pool_destroy((mem_pool_t *)o); break;
-    case CAP_TYPE_SHM: shm_destroy((shm_t *)o); break;
-    default: panic("kobject_unref: singleton type %u reached zero", o->type);
+    case CAP_TYPE_ENDPOINT:
+        endpoint_destroy((endpoint_t *)o);
+        break;
+    case CAP_TYPE_REPLY:
+        reply_destroy((reply_t *)o);
+        break;
+    case CAP_TYPE_NOTIFICATION:
+        notification_destroy((notification_t *)o);
+        break;
+    case CAP_TYPE_SESSION:
+        session_destroy((session_t *)o);
+        break;
+    case CAP_TYPE_SPAWNER:
+        spawner_destroy((spawner_t *)o);
+        break;
+    case CAP_TYPE_PROCESS:
+        process_handle_destroy((process_handle_t *)o);
+        break;
+    case CAP_TYPE_MEMORY:
+        mem_pool_destroy((mem_pool_t *)o);
+        break;
+    case CAP_TYPE_SHM:
+        shm_destroy((shm_t *)o);
+        break;
+    default:
+        panic("kobject_unref: singleton type %u reached zero", o->type);
     }
     if (pool) {
         mem_pool_credit(pool, 1);

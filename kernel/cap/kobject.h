@@ -24,8 +24,12 @@ void kobject_unref(kobject_t *o);
 
 /* A fresh hold for a newly created object (owns the creation reference). */
 static inline cap_hold_t kobject_hold(kobject_t *o, uint32_t rights, uint32_t scope) {
-    return (cap_hold_t){.obj = o, .type = o->type, .rights = rights, .scope = scope,
-                        .disclose = DISCLOSE_ALL, .badge = CAP_BADGE_NONE};
+    return (cap_hold_t){.obj = o,
+                        .type = o->type,
+                        .rights = rights,
+                        .scope = scope,
+                        .disclose = DISCLOSE_ALL,
+                        .badge = CAP_BADGE_NONE};
 }
 
 #endif

@@ -75,8 +75,8 @@ uint64_t vm_prot_flags(uint32_t prot) {
     return f;
 }
 
-static void destroy_level(uint64_t table_phys, int lvl,
-                          void (*release)(void *, uint64_t, unsigned), void *ctx) {
+static void destroy_level(uint64_t table_phys, int lvl, void (*release)(void *, uint64_t, unsigned),
+                          void *ctx) {
     uint64_t *t = P2V(table_phys);
     for (int i = 0; i < 512; i++) {
         if (!(t[i] & PTE_P))

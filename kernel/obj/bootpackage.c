@@ -38,7 +38,8 @@ static cap_err_t op_read(void *ctx, const char *name, uint32_t name_len, uint64_
     return CAP_OK;
 }
 
-static const boot_package_server_ops_t ops = {.count = op_count, .entry = op_entry, .read = op_read};
+static const boot_package_server_ops_t ops = {
+    .count = op_count, .entry = op_entry, .read = op_read};
 
 cap_err_t bootpackage_invoke(kctx_t *k, const ipc_msg_t *req, ipc_msg_t *rep) {
     return boot_package_dispatch(&ops, k, req, rep);

@@ -7,8 +7,8 @@
 
 /* The context every kernel-object operation receives. */
 typedef struct kctx {
-    proc_t *proc;     /* the caller */
-    cap_hold_t hold;  /* the hold it invoked (copy; the slot may change) */
+    proc_t *proc;    /* the caller */
+    cap_hold_t hold; /* the hold it invoked (copy; the slot may change) */
     const ipc_msg_t *req;
 } kctx_t;
 

@@ -141,7 +141,8 @@ static cap_err_t op_create_endpoint(void *ctx, uint32_t scope, uint32_t queue_li
         mem_pool_credit((mem_pool_t *)k->hold.obj, OBJECT_CHARGE);
     if (e != CAP_OK)
         return e;
-    return give_object(k, &ep->ko, CAP_RIGHTS_ALL & ~(CAP_RIGHT_CONTROL | CAP_RIGHT_BIND), scope, out);
+    return give_object(k, &ep->ko, CAP_RIGHTS_ALL & ~(CAP_RIGHT_CONTROL | CAP_RIGHT_BIND), scope,
+                       out);
 }
 
 static cap_err_t op_create_notification(void *ctx, uint32_t scope, cap_t *out) {

@@ -8,8 +8,8 @@ struct proc;
 
 typedef struct endpoint {
     kobject_t ko;
-    uint64_t scope_id;     /* service scope for caller references; never reused */
-    uint32_t queue_limit;  /* callers waiting for a receiver, at most */
+    uint64_t scope_id;    /* service scope for caller references; never reused */
+    uint32_t queue_limit; /* callers waiting for a receiver, at most */
     uint32_t queued;
     uint32_t recv_holds;   /* live holds with CAP_RIGHT_RECV (incl. in flight) */
     bool dead;             /* no receiver can ever come: calls are broken */

@@ -40,13 +40,15 @@ static cap_err_t op_mint(void *ctx, uint32_t principal_class, uint32_t profile,
         return CAP_ERR_BAD_ARGS;
     if (cap_table_free_slots(k->proc->caps) < 1)
         return CAP_ERR_NO_SLOTS;
-    session_subject_t subj = {.principal_class = principal_class, .profile = profile,
-                              .principal_id = principal_id, .auth_strength = auth_strength};
+    session_subject_t subj = {.principal_class = principal_class,
+                              .profile = profile,
+                              .principal_id = principal_id,
+                              .auth_strength = auth_strength};
     session_t *s = session_create(&subj, ttl_ns);
     if (!s)
         return kernel.has_rdrand || kernel.has_rdseed ? CAP_ERR_NO_MEMORY : CAP_ERR_NO_ENTROPY;
-    uint32_t rights = CAP_RIGHT_CALL | CAP_RIGHT_DERIVE | CAP_RIGHT_TRANSFER | CAP_RIGHT_CONTROL |
-                      CAP_RIGHT_BIND;
+    uint32_t rights =
+        CAP_RIGHT_CALL | CAP_RIGHT_DERIVE | CAP_RIGHT_TRANSFER | CAP_RIGHT_CONTROL | CAP_RIGHT_BIND;
     return kctx_give(k, kobject_hold(&s->ko, rights, CAP_SCOPE_SERVICE_REGRANT_ONLY), out);
 }
 

@@ -101,8 +101,8 @@ static cap_err_t op_spawn(void *ctx, const char *binary, uint32_t binary_len, co
         entries[i].cap = installed[i].cap;
     proc_fill_capset(c, entries, ngrants);
     kobject_ref(&c->handle->ko);
-    cap_hold_t h = kobject_hold(&c->handle->ko, CAP_RIGHTS_ALL & ~CAP_RIGHT_RECV,
-                                CAP_SCOPE_SAME_SESSION);
+    cap_hold_t h =
+        kobject_hold(&c->handle->ko, CAP_RIGHTS_ALL & ~CAP_RIGHT_RECV, CAP_SCOPE_SAME_SESSION);
     MUST_SUCCEED(cap_insert(k->proc->caps, &h, process)); /* slot checked above */
     proc_start(c);
     return CAP_OK;
@@ -130,8 +130,10 @@ static cap_err_t op_bind_session(void *ctx, cap_t session_cap, cap_t *launcher) 
     kobject_init(&l->ko, CAP_TYPE_SPAWNER);
     l->bound = session;
     kobject_ref(&session->ko);
-    return kctx_give(k, kobject_hold(&l->ko, CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER,
-                                     CAP_SCOPE_SERVICE_REGRANT_ONLY), launcher);
+    return kctx_give(
+        k,
+        kobject_hold(&l->ko, CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER, CAP_SCOPE_SERVICE_REGRANT_ONLY),
+        launcher);
 }
 
 static const process_spawner_server_ops_t ops = {

@@ -10,7 +10,7 @@
 #define ELF64_MAX_SEGMENTS 8u
 
 typedef struct {
-    uint64_t vaddr, memsz;  /* page-unaligned as in the file */
+    uint64_t vaddr, memsz; /* page-unaligned as in the file */
     uint64_t offset, filesz;
     uint32_t prot; /* MAP_PROT_* */
 } elf64_segment_t;

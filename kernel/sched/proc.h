@@ -45,7 +45,7 @@ typedef struct ipc_state {
 
 typedef struct proc {
     uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE area: x87/SSE state */
-    uint64_t fs_base;                               /* user thread pointer */
+    uint64_t fs_base;                              /* user thread pointer */
     uint64_t pid;
     char name[48];
     proc_state_t state;
@@ -54,8 +54,8 @@ typedef struct proc {
     list_node_t wait_link;  /* an object's waiter list */
     uint64_t wake_ns;
     bool killed;
-    uint64_t kstack;   /* base (direct map) */
-    uint64_t ksp;      /* saved kernel rsp while switched out */
+    uint64_t kstack; /* base (direct map) */
+    uint64_t ksp;    /* saved kernel rsp while switched out */
     vm_t vm;
     cap_table_t *caps;
     session_t *session; /* immutable after spawn */
@@ -96,6 +96,5 @@ void sched_wake(proc_t *p);
 void sched_sleep_until(uint64_t ns);
 void sched_timer_tick(void);
 void sched_reap(void);
-
 
 #endif

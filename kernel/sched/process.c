@@ -63,8 +63,8 @@ static cap_err_t load_segment(proc_t *p, const uint8_t *elf, const elf64_segment
 /* Lay out code/data, a stack and the initial ring-3 frame. */
 cap_err_t proc_load_image(proc_t *p, const uint8_t *elf, uint64_t size) {
     elf64_image_t img;
-    cap_err_t e = elf64_parse(elf, size, 0x100000, USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE,
-                              &img);
+    cap_err_t e =
+        elf64_parse(elf, size, 0x100000, USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE, &img);
     if (e != CAP_OK)
         return e;
     for (uint32_t i = 0; i < img.nsegments; i++)

@@ -62,18 +62,30 @@ int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
                 put(&o, *s);
             break;
         }
-        case 'c': put(&o, (char)va_arg(aq, int)); break;
+        case 'c':
+            put(&o, (char)va_arg(aq, int));
+            break;
         case 'd':
         case 'i': {
             int64_t v = arg_signed(&aq, lng);
             put_num(&o, v < 0 ? (uint64_t)-v : (uint64_t)v, 10, v < 0, width, pad);
             break;
         }
-        case 'u': put_num(&o, arg_unsigned(&aq, lng), 10, false, width, pad); break;
-        case 'x': put_num(&o, arg_unsigned(&aq, lng), 16, false, width, pad); break;
-        case 'p': put_num(&o, (uint64_t)va_arg(aq, void *), 16, false, 16, '0'); break;
-        case '%': put(&o, '%'); break;
-        default: put(&o, '?'); break;
+        case 'u':
+            put_num(&o, arg_unsigned(&aq, lng), 10, false, width, pad);
+            break;
+        case 'x':
+            put_num(&o, arg_unsigned(&aq, lng), 16, false, width, pad);
+            break;
+        case 'p':
+            put_num(&o, (uint64_t)va_arg(aq, void *), 16, false, 16, '0');
+            break;
+        case '%':
+            put(&o, '%');
+            break;
+        default:
+            put(&o, '?');
+            break;
         }
         if (!*p)
             break;

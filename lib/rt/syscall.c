@@ -12,8 +12,8 @@ static inline uint64_t sc2(uint64_t n, uint64_t a, uint64_t b, uint64_t *r2) {
     return ret;
 }
 
-static inline uint64_t sc5(uint64_t n, uint64_t a, uint64_t b, uint64_t c, uint64_t d,
-                           uint64_t e, uint64_t *r2) {
+static inline uint64_t sc5(uint64_t n, uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e,
+                           uint64_t *r2) {
     uint64_t ret, rdx = c;
     register uint64_t r10 __asm__("r10") = d;
     register uint64_t r8 __asm__("r8") = e;

@@ -62,7 +62,9 @@ static inline void invlpg(uint64_t va) {
     __asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
 }
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4]) {
-    __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
+    __asm__ volatile("cpuid"
+                     : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+                     : "a"(leaf), "c"(sub));
 }
 __attribute__((noreturn)) static inline void cpu_halt_forever(void) {
     for (;;)

@@ -102,6 +102,57 @@ ISR_NOERR 46
 ISR_NOERR 47
 ISR_NOERR 255
 
+
+/* (vector, stub) pairs for idt_init, ended by vector -1. */
+.macro VEC n
+    .quad \n, isr_\n
+.endm
+    .section .rodata
+    .align 8
+    .globl isr_table
+isr_table:
+    VEC 0
+    VEC 1
+    VEC 2
+    VEC 3
+    VEC 4
+    VEC 5
+    VEC 6
+    VEC 7
+    VEC 8
+    VEC 9
+    VEC 10
+    VEC 11
+    VEC 12
+    VEC 13
+    VEC 14
+    VEC 15
+    VEC 16
+    VEC 17
+    VEC 18
+    VEC 19
+    VEC 20
+    VEC 21
+    VEC 32
+    VEC 33
+    VEC 34
+    VEC 35
+    VEC 36
+    VEC 37
+    VEC 38
+    VEC 39
+    VEC 40
+    VEC 41
+    VEC 42
+    VEC 43
+    VEC 44
+    VEC 45
+    VEC 46
+    VEC 47
+    VEC 255
+    .quad -1, 0
+    .text
+
 trap_common:
     PUSH_REGS
     cld

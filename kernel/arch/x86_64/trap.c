@@ -4,10 +4,27 @@
 #include "../../sched/proc.h"
 
 static const char *const exception_names[] = {
-    "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range", "invalid opcode",
-    "device not available", "double fault", "coprocessor overrun", "invalid TSS",
-    "segment not present", "stack fault", "general protection", "page fault", "reserved",
-    "x87 fault", "alignment check", "machine check", "SIMD fault", "virtualization",
+    "divide error",
+    "debug",
+    "NMI",
+    "breakpoint",
+    "overflow",
+    "bound range",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "coprocessor overrun",
+    "invalid TSS",
+    "segment not present",
+    "stack fault",
+    "general protection",
+    "page fault",
+    "reserved",
+    "x87 fault",
+    "alignment check",
+    "machine check",
+    "SIMD fault",
+    "virtualization",
     "control protection",
 };
 

@@ -524,8 +524,7 @@ static void test_boot_client(void) {
 
     /* bytes output over the caller's capacity */
     data_len = 5;
-    CHECK_EQ(boot_package_read(CAP_BOOT, "init", 4, 0, 100, data, 99, &data_len),
-             CAP_ERR_BAD_ARGS);
+    CHECK_EQ(boot_package_read(CAP_BOOT, "init", 4, 0, 100, data, 99, &data_len), CAP_ERR_BAD_ARGS);
     CHECK_EQ(data_len, 5);
 
     /* the op reports more output than its capacity: nothing is sent */
@@ -577,9 +576,9 @@ static void test_spawner_client(void) {
     }
 
     /* string, bytes and caps<8> inputs, cap output */
-    CHECK_EQ(process_spawner_spawn(CAP_SPAWNER, "shell", 5, names, sizeof names, grants, 3,
-                                   &process),
-             CAP_OK);
+    CHECK_EQ(
+        process_spawner_spawn(CAP_SPAWNER, "shell", 5, names, sizeof names, grants, 3, &process),
+        CAP_OK);
     CHECK_EQ(process, PROCESS_CAP);
     CHECK_EQ(spawner.binary_len, 5);
     CHECK_MEM(spawner.binary, "shell", 5);
@@ -669,9 +668,9 @@ static void test_scalars_client(void) {
     CHECK_EQ(seen_rep.len, sizeof wire);
     CHECK_MEM(seen_rep.data, wire, sizeof wire);
 
-    CHECK_EQ(idl_test_scalars(CAP_TEST, 0, 0, 0, 0, INT32_MAX, INT64_MIN, &a2, &b2, &c2, &d2, &e2,
-                              &f2),
-             CAP_OK);
+    CHECK_EQ(
+        idl_test_scalars(CAP_TEST, 0, 0, 0, 0, INT32_MAX, INT64_MIN, &a2, &b2, &c2, &d2, &e2, &f2),
+        CAP_OK);
     CHECK(e2 == INT32_MAX);
     CHECK(f2 == INT64_MIN);
     CHECK_EQ(a2, 0);
@@ -694,8 +693,8 @@ static void test_text_client(void) {
 
     memset(s2, 'X', sizeof s2);
     tst.mode = MODE_NORMAL;
-    CHECK_EQ(idl_test_text(CAP_TEST, "hello", 5, b, sizeof b, 0xdeadbeef, s2, sizeof s2, &s2_len, b2,
-                           sizeof b2, &b2_len, &tail2),
+    CHECK_EQ(idl_test_text(CAP_TEST, "hello", 5, b, sizeof b, 0xdeadbeef, s2, sizeof s2, &s2_len,
+                           b2, sizeof b2, &b2_len, &tail2),
              CAP_OK);
     CHECK_EQ(s2_len, 5);
     CHECK_MEM(s2, "olleh", 6);
@@ -750,9 +749,9 @@ static void test_caps_client(void) {
     unsigned before;
 
     tst.mode = MODE_NORMAL;
-    CHECK_EQ(idl_test_caps(CAP_TEST, CAP_HANDLE(20, 1), 0x1234, rest, 3, &one, many, 4, &many_count,
-                           &n),
-             CAP_OK);
+    CHECK_EQ(
+        idl_test_caps(CAP_TEST, CAP_HANDLE(20, 1), 0x1234, rest, 3, &one, many, 4, &many_count, &n),
+        CAP_OK);
     /* the request: `first` then the list, with data in between */
     CHECK_EQ(seen_req.ncaps, 4);
     CHECK_EQ(seen_req.caps[0].cap, CAP_HANDLE(20, 1));

@@ -20,8 +20,12 @@ void cap_hold_drop(const cap_hold_t *h) {
 }
 
 static cap_hold_t hold_of(struct kobject *o, uint32_t rights, uint32_t scope) {
-    return (cap_hold_t){.obj = o, .type = CAP_TYPE_NOTIFICATION, .rights = rights, .scope = scope,
-                        .disclose = DISCLOSE_ALL, .badge = CAP_BADGE_NONE};
+    return (cap_hold_t){.obj = o,
+                        .type = CAP_TYPE_NOTIFICATION,
+                        .rights = rights,
+                        .scope = scope,
+                        .disclose = DISCLOSE_ALL,
+                        .badge = CAP_BADGE_NONE};
 }
 
 static cap_table_t *fresh(void) {

@@ -21,7 +21,8 @@ static void put16(uint8_t *p, uint16_t v) {
     p[1] = (uint8_t)(v >> 8);
 }
 
-static void phdr(int i, uint32_t flags, uint64_t off, uint64_t va, uint64_t filesz, uint64_t memsz) {
+static void phdr(int i, uint32_t flags, uint64_t off, uint64_t va, uint64_t filesz,
+                 uint64_t memsz) {
     uint8_t *ph = img + 64 + 56 * i;
     put32(ph, 1);
     put32(ph + 4, flags);
@@ -34,7 +35,10 @@ static void phdr(int i, uint32_t flags, uint64_t off, uint64_t va, uint64_t file
 /* text at 0x400000 (r-x), data at 0x401000 (rw-), entry in text */
 static void build(void) {
     memset(img, 0, sizeof(img));
-    memcpy(img, "\x7f" "ELF\x02\x01\x01", 7);
+    memcpy(img,
+           "\x7f"
+           "ELF\x02\x01\x01",
+           7);
     put16(img + 16, 2);
     put16(img + 18, 62);
     put64(img + 24, 0x400010);
@@ -62,27 +66,47 @@ int main(void) {
     for (uint64_t n = 0; n < 64 + 2 * 56; n++) /* every truncation of the headers */
         CHECK_EQ(elf64_parse(img, n, LO, HI, &out), CAP_ERR_BAD_ELF);
 
-    build(); img[4] = 1; CHECK_EQ(parse(), CAP_ERR_BAD_ELF);                 /* 32-bit */
-    build(); put16(img + 16, 3); CHECK_EQ(parse(), CAP_ERR_BAD_ELF);         /* ET_DYN */
-    build(); put16(img + 18, 3); CHECK_EQ(parse(), CAP_ERR_BAD_ELF);         /* i386 */
-    build(); put16(img + 56, 0); CHECK_EQ(parse(), CAP_ERR_BAD_ELF);         /* no phdrs */
-    build(); put16(img + 56, 0xffff); CHECK_EQ(parse(), CAP_ERR_BAD_ELF);    /* too many */
-    build(); put64(img + 32, ~0ull - 8); CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* phoff overflow */
-    build(); phdr(0, 5, ~0ull - 4, 0x400000, 0x100, 0x100);
+    build();
+    img[4] = 1;
+    CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* 32-bit */
+    build();
+    put16(img + 16, 3);
+    CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* ET_DYN */
+    build();
+    put16(img + 18, 3);
+    CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* i386 */
+    build();
+    put16(img + 56, 0);
+    CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* no phdrs */
+    build();
+    put16(img + 56, 0xffff);
+    CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* too many */
+    build();
+    put64(img + 32, ~0ull - 8);
+    CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* phoff overflow */
+    build();
+    phdr(0, 5, ~0ull - 4, 0x400000, 0x100, 0x100);
     CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* file range overflow */
-    build(); phdr(0, 5, 0x1000, 0x400000, 0x200, 0x100);
+    build();
+    phdr(0, 5, 0x1000, 0x400000, 0x200, 0x100);
     CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* filesz > memsz */
-    build(); phdr(0, 5, 0x1000, 0x1000, 0x100, 0x100);
+    build();
+    phdr(0, 5, 0x1000, 0x1000, 0x100, 0x100);
     CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* below the user floor */
-    build(); phdr(1, 6, 0x1100, HI - 0x1000, 0x10, 0x2000);
+    build();
+    phdr(1, 6, 0x1100, HI - 0x1000, 0x10, 0x2000);
     CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* runs past the ceiling */
-    build(); phdr(1, 6, 0x1100, 0xffffffff80000000ull, 0x10, 0x10);
+    build();
+    phdr(1, 6, 0x1100, 0xffffffff80000000ull, 0x10, 0x10);
     CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* kernel half */
-    build(); phdr(0, 7, 0x1000, 0x400000, 0x100, 0x100);
+    build();
+    phdr(0, 7, 0x1000, 0x400000, 0x100, 0x100);
     CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* W+X */
-    build(); phdr(1, 6, 0x1100, 0x400800, 0x10, 0x10);
+    build();
+    phdr(1, 6, 0x1100, 0x400800, 0x10, 0x10);
     CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* shares a page with text */
-    build(); put64(img + 24, 0x401008);
+    build();
+    put64(img + 24, 0x401008);
     CHECK_EQ(parse(), CAP_ERR_BAD_ELF); /* entry not executable */
     return check_summary();
 }

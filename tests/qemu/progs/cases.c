@@ -128,7 +128,8 @@ static int payload_spoof(void) {
     CHECK(c[2].principal_id == 0); /* requested but outside the hold's scope */
     rt_printf("payload_spoof.scope_without_request: disclosed=%x\n", c[3].disclosed);
     CHECK(c[3].disclosed == 0);
-    bool same = c[0].ref_lo == c[1].ref_lo && c[1].ref_lo == c[2].ref_lo && c[0].ref_hi == c[2].ref_hi;
+    bool same =
+        c[0].ref_lo == c[1].ref_lo && c[1].ref_lo == c[2].ref_lo && c[0].ref_hi == c[2].ref_hi;
     rt_printf("payload_spoof.same_session_same_ref: %s\n", same ? "yes" : "no");
     CHECK(same);
     bool scoped = c[4].ref_lo != c[0].ref_lo || c[4].ref_hi != c[0].ref_hi;
@@ -190,7 +191,8 @@ static int spawn_ungranted(void) {
                CAP_ERR_NO_RIGHTS);
     EXPECT_ERR("spawn_ungranted.unknown_binary", rt_spawn(spawner, "no-such-binary", 0, 0, &p),
                CAP_ERR_NOT_FOUND);
-    rt_grant_t dup[] = {{"a", rt_cap("console"), IPC_CAP_COPY}, {"a", rt_cap("clock"), IPC_CAP_COPY}};
+    rt_grant_t dup[] = {{"a", rt_cap("console"), IPC_CAP_COPY},
+                        {"a", rt_cap("clock"), IPC_CAP_COPY}};
     EXPECT_ERR("spawn_ungranted.duplicate_names", rt_spawn(spawner, "peer-idle", dup, 2, &p),
                CAP_ERR_BAD_ARGS);
     rt_grant_t exact[] = {{"only", rt_cap("console"), IPC_CAP_COPY}};
@@ -275,8 +277,7 @@ static int server_death(void) {
     EXPECT_ERR("server_death.server_exited_in_flight", call_raw(client, &msg, 2, 0, 0, 0, 0, 0),
                CAP_ERR_BROKEN);
     CHECK(wait_child(server) == 0);
-    EXPECT_ERR("server_death.after_exit", call_raw(client, &msg, 3, 0, 0, 0, 0, 0),
-               CAP_ERR_BROKEN);
+    EXPECT_ERR("server_death.after_exit", call_raw(client, &msg, 3, 0, 0, 0, 0, 0), CAP_ERR_BROKEN);
 
     /* queued callers of a dying server are failed, never left hanging */
     cap_t ep2 = make_endpoint(4, CAP_SCOPE_SAME_SESSION);
@@ -335,8 +336,8 @@ static int kernel_objects(void) {
     CHECK(entropy_source_read(rt_cap("entropy"), 32, a, 32, &n) == CAP_OK && n == 32);
     CHECK(entropy_source_read(rt_cap("entropy"), 32, b, 32, &n) == CAP_OK && n == 32);
     CHECK(memcmp(a, b, 32) != 0);
-    EXPECT_ERR("kernel_objects.entropy_oversized", entropy_source_read(rt_cap("entropy"), 4096, a, 32, &n),
-               CAP_ERR_BAD_ARGS);
+    EXPECT_ERR("kernel_objects.entropy_oversized",
+               entropy_source_read(rt_cap("entropy"), 4096, a, 32, &n), CAP_ERR_BAD_ARGS);
     uint64_t t0, t1;
     CHECK(clock_now(rt_cap("clock"), &t0) == CAP_OK);
     sleep_ms(20);
@@ -384,10 +385,10 @@ static int kernel_objects(void) {
                call_raw(rt_cap("console"), &msg, IPC_LABEL(CLOCK_IFACE_ID, 0), 0, 0, 0, 0, 0),
                CAP_ERR_BAD_METHOD);
     uint8_t truncated[2] = {9, 0}; /* a bytes<> length prefix cut short */
-    EXPECT_ERR("kernel_objects.truncated_payload",
-               call_raw(rt_cap("console"), &msg, IPC_LABEL(CONSOLE_IFACE_ID, 0), truncated, 2, 0,
-                        0, 0),
-               CAP_ERR_BAD_ARGS);
+    EXPECT_ERR(
+        "kernel_objects.truncated_payload",
+        call_raw(rt_cap("console"), &msg, IPC_LABEL(CONSOLE_IFACE_ID, 0), truncated, 2, 0, 0, 0),
+        CAP_ERR_BAD_ARGS);
     return 0;
 }
 
@@ -400,12 +401,14 @@ static int derive_narrows(void) {
                cap_derive(ro, CAP_RIGHT_CALL | CAP_RIGHT_READ | CAP_RIGHT_WRITE, 0, 0, 0, &again),
                CAP_ERR_NO_RIGHTS);
     cap_t shareless;
-    CHECK(cap_derive(n, CAP_RIGHTS_ALL & ~CAP_RIGHT_RECV & ~CAP_RIGHT_CONTROL & ~CAP_RIGHT_BIND &
-                            ~CAP_RIGHT_STALE_OK,
+    CHECK(cap_derive(n,
+                     CAP_RIGHTS_ALL & ~CAP_RIGHT_RECV & ~CAP_RIGHT_CONTROL & ~CAP_RIGHT_BIND &
+                         ~CAP_RIGHT_STALE_OK,
                      CAP_SCOPE_SAME_SESSION, 0, 0, &shareless) == CAP_OK);
-    EXPECT_ERR("derive_narrows.widen_scope",
-               cap_derive(shareless, CAP_RIGHT_CALL, CAP_SCOPE_CROSS_SESSION_SHAREABLE, 0, 0, &again),
-               CAP_ERR_NO_RIGHTS);
+    EXPECT_ERR(
+        "derive_narrows.widen_scope",
+        cap_derive(shareless, CAP_RIGHT_CALL, CAP_SCOPE_CROSS_SESSION_SHAREABLE, 0, 0, &again),
+        CAP_ERR_NO_RIGHTS);
     rt_grant_t g[] = {{"console", rt_cap("console"), IPC_CAP_COPY}};
     cap_t child = spawn_plain("peer-idle", g, 1), watch;
     CHECK(cap_derive(child, CAP_RIGHT_CALL | CAP_RIGHT_DERIVE, 0, 0, 0, &watch) == CAP_OK);

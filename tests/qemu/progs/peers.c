@@ -45,8 +45,8 @@ static int idle(void) {
 
 static int capset_exact(void) {
     const capset_t *cs = rt_capset(); /* no console granted: the exit code reports */
-    return cs->count == 1 && !strcmp(cs->entries[0].name, "only") &&
-                   rt_cap("memory") == CAP_NULL && rt_cap("spawner") == CAP_NULL
+    return cs->count == 1 && !strcmp(cs->entries[0].name, "only") && rt_cap("memory") == CAP_NULL &&
+                   rt_cap("spawner") == CAP_NULL
                ? 0
                : 1;
 }

@@ -12,7 +12,7 @@ extern int scenario_failures;
     do {                                                                                           \
         if (!(cond)) {                                                                             \
             scenario_failures++;                                                                   \
-            rt_printf("CHECK FAILED %s:%d: %s\n", __FILE__, __LINE__, #cond);                    \
+            rt_printf("CHECK FAILED %s:%d: %s\n", __FILE__, __LINE__, #cond);                      \
         }                                                                                          \
     } while (0)
 
