@@ -77,6 +77,7 @@ typedef struct kernel_state {
     /* memory */
     uint64_t frame_bitmap[FRAME_BITMAP_WORDS]; /* 1 = used */
     uint64_t frames_total, frames_free;
+    uint64_t frame_hint; /* where the next search for a free frame starts */
     uint64_t pml4_phys;
     /* processes */
     struct proc *current;

@@ -52,25 +52,34 @@ void frame_init(uint64_t mbi_phys) {
     }
 }
 
-uint64_t frame_alloc_contig(uint64_t n) {
+/* First fit for n contiguous frames in [from, NFRAMES); 0 when none. */
+static uint64_t find_run(uint64_t from, uint64_t n) {
     uint64_t run = 0;
-    for (uint64_t f = 1; f < NFRAMES; f++) {
-        if (kernel.frame_bitmap[f / 64] == ~0ull && f % 64 == 0) {
+    for (uint64_t f = from ? from : 1; f < NFRAMES; f++) {
+        if (f % 64 == 0 && kernel.frame_bitmap[f / 64] == ~0ull) {
             f += 63;
             run = 0;
             continue;
         }
         run = bit_test(f) ? 0 : run + 1;
-        if (run == n) {
-            uint64_t first = f + 1 - n;
-            for (uint64_t i = first; i <= f; i++)
-                bit_set(i);
-            kernel.frames_free -= n;
-            memset(P2V(first * PAGE_SIZE), 0, n * PAGE_SIZE);
-            return first * PAGE_SIZE;
-        }
+        if (run == n)
+            return f + 1 - n;
     }
     return 0;
+}
+
+uint64_t frame_alloc_contig(uint64_t n) {
+    uint64_t first = find_run(kernel.frame_hint, n);
+    if (!first && kernel.frame_hint > 1)
+        first = find_run(1, n); /* wrap around once */
+    if (!first)
+        return 0;
+    for (uint64_t i = first; i < first + n; i++)
+        bit_set(i);
+    kernel.frames_free -= n;
+    kernel.frame_hint = first + n;
+    memset(P2V(first * PAGE_SIZE), 0, n * PAGE_SIZE);
+    return first * PAGE_SIZE;
 }
 
 uint64_t frame_alloc(void) {

@@ -82,6 +82,7 @@ void proc_start(proc_t *p);
 void proc_discard(proc_t *p); /* a created but never started process */
 __attribute__((noreturn)) void proc_exit(int64_t code);
 void proc_kill(proc_t *p);
+void proc_first_run(void); /* entry.S, before a new process first enters ring 3 */
 int proc_charge_slot(proc_t *p, mem_pool_t *pool); /* PTE kind, or -1 */
 
 /* sched.c */

@@ -170,6 +170,11 @@ void proc_exit(int64_t code) {
     panic("zombie %lu scheduled", p->pid);
 }
 
+void proc_first_run(void) {
+    if (kernel.current->killed)
+        proc_exit(EXIT_KILLED);
+}
+
 /* Mark for death; a blocked victim wakes, sees killed and exits itself. A
  * runnable victim exits at its next kernel entry or preemption point. */
 void proc_kill(proc_t *p) {

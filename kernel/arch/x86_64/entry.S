@@ -214,9 +214,11 @@ context_switch:
     pop %rbx
     ret
 
-/* First run of a new process: its stack holds a trap_frame_t for ring 3. */
+/* First run of a new process: its stack holds a trap_frame_t for ring 3.
+ * A process terminated before it ever ran exits here instead. */
     .globl process_first_entry
 process_first_entry:
+    call proc_first_run
     jmp trap_return
 
     .bss
