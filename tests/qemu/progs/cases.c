@@ -426,6 +426,36 @@ static int user_fault(void) {
     return 0;
 }
 
+/* Gate 1: a child inherits its parent's session; holding a Session cap
+ * without BIND cannot select another one. */
+static int session_inherit(void) {
+    cap_t ep = make_endpoint(4, CAP_SCOPE_CROSS_SESSION_SHAREABLE), session, bare, launcher, p;
+    CHECK(session_minter_mint(rt_cap("session_minter"), PRINCIPAL_OPERATOR, 3, 42, 2, 0,
+                              &session) == CAP_OK);
+    CHECK(cap_derive(session, CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER, CAP_SCOPE_SERVICE_REGRANT_ONLY,
+                     0, 0, &bare) == CAP_OK);
+    CHECK(process_spawner_bind_session(rt_cap("spawner"), session, &launcher) == CAP_OK);
+    rt_grant_t g[] = {
+        {"server", client_facet(ep, CAP_SCOPE_CROSS_SESSION_SHAREABLE, 0, 1), IPC_CAP_MOVE},
+        {"console", rt_cap("console"), IPC_CAP_COPY},
+        {"spawner", rt_cap("spawner"), IPC_CAP_COPY},
+        {"session", bare, IPC_CAP_MOVE},
+    };
+    EXPECT_ERR("session_inherit.spawn_via_launcher", rt_spawn(launcher, "peer-inherit", g, 4, &p),
+               CAP_OK);
+    ipc_caller_t parent = take_call(ep), child = take_call(ep);
+    CHECK(wait_child(p) == 0);
+    cap_t sys = spawn_caller(ep, 2);
+    ipc_caller_t system = take_call(ep);
+    CHECK(wait_child(sys) == 0);
+    bool inherited = parent.ref_lo == child.ref_lo && parent.ref_hi == child.ref_hi;
+    bool separate = system.ref_lo != parent.ref_lo || system.ref_hi != parent.ref_hi;
+    rt_printf("session_inherit.child_shares_parent_session: %s\n", inherited ? "yes" : "no");
+    rt_printf("session_inherit.system_session_differs: %s\n", separate ? "yes" : "no");
+    CHECK(inherited && separate);
+    return 0;
+}
+
 static int fpu_tls(void) {
     rt_grant_t g[] = {{"console", rt_cap("console"), IPC_CAP_COPY}};
     cap_t a = spawn_plain("peer-fpu_tls", g, 1), b = spawn_plain("peer-fpu_tls", g, 1);
@@ -437,6 +467,7 @@ static int fpu_tls(void) {
 }
 
 const scenario_t scenario_cases[] = {
+    {"session_inherit", session_inherit},
     {"fpu_tls", fpu_tls},
     {"forged_cap", forged_cap},
     {"stale_generation", stale_generation},

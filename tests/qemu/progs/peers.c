@@ -39,6 +39,20 @@ static int caller(void) {
     return (int)call_raw(rt_cap("server"), &msg, 1, "hi", 2, 0, 0, 0);
 }
 
+static int inherit(void) {
+    cap_t server = rt_cap("server"), launcher, child = CAP_NULL;
+    CHECK(call_raw(server, &msg, 1, 0, 0, 0, 0, 0) == CAP_OK);
+    EXPECT_ERR("session_inherit.bind_without_right",
+               process_spawner_bind_session(rt_cap("spawner"), rt_cap("session"), &launcher),
+               CAP_ERR_NO_RIGHTS);
+    rt_grant_t g[] = {{"server", server, IPC_CAP_COPY},
+                      {"console", rt_cap("console"), IPC_CAP_COPY}};
+    CHECK(rt_spawn(rt_cap("spawner"), "peer-caller", g, 2, &child) == CAP_OK);
+    int64_t code = -1;
+    CHECK(process_handle_wait(child, &code) == CAP_OK && code == 0);
+    return 0;
+}
+
 static int idle(void) {
     return 0;
 }
@@ -124,17 +138,11 @@ static int crash(void) {
 }
 
 const scenario_t scenario_peers[] = {
-    {"scope", scope},
-    {"spoof", spoof_calls},
-    {"caller", caller},
-    {"idle", idle},
-    {"capset_exact", capset_exact},
-    {"expiry", expiry},
-    {"revoked", revoked},
-    {"hoarder", hoarder},
-    {"drop_reply", drop_reply},
-    {"shm", shm},
-    {"crash", crash},
-    {"fpu_tls", fpu_tls},
-    {0, 0},
+    {"scope", scope},     {"spoof", spoof_calls},
+    {"caller", caller},   {"idle", idle},
+    {"inherit", inherit}, {"capset_exact", capset_exact},
+    {"expiry", expiry},   {"revoked", revoked},
+    {"hoarder", hoarder}, {"drop_reply", drop_reply},
+    {"shm", shm},         {"crash", crash},
+    {"fpu_tls", fpu_tls}, {0, 0},
 };
