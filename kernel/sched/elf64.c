@@ -91,6 +91,13 @@ cap_err_t elf64_parse(const uint8_t *d, uint64_t size, uint64_t lo, uint64_t hi,
     }
     if (out->nsegments == 0 || check_overlap(out) != CAP_OK)
         return CAP_ERR_BAD_ELF;
+    out->phnum = phnum;
+    out->phdr_vaddr = 0;
+    for (uint32_t i = 0; i < out->nsegments; i++) { /* for AT_PHDR (musl finds PT_TLS) */
+        const elf64_segment_t *s = &out->seg[i];
+        if (phoff >= s->offset && phoff + (uint64_t)phnum * 56 <= s->offset + s->filesz)
+            out->phdr_vaddr = s->vaddr + (phoff - s->offset);
+    }
     for (uint32_t i = 0; i < out->nsegments; i++) {
         const elf64_segment_t *s = &out->seg[i];
         if ((s->prot & MAP_PROT_EXEC) && out->entry >= s->vaddr && out->entry < s->vaddr + s->memsz)

@@ -17,6 +17,8 @@ typedef struct {
 
 typedef struct {
     uint64_t entry;
+    uint64_t phdr_vaddr; /* where the program headers are mapped, or 0 */
+    uint32_t phnum;
     uint32_t nsegments;
     elf64_segment_t seg[ELF64_MAX_SEGMENTS];
 } elf64_image_t;

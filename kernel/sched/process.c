@@ -60,6 +60,42 @@ static cap_err_t load_segment(proc_t *p, const uint8_t *elf, const elf64_segment
     return CAP_OK;
 }
 
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_ENTRY 9
+#define AT_RANDOM 25
+#define START_STACK_WORDS 20
+
+/* The SysV process start-up stack, for C runtimes that expect one: argc=1,
+ * argv = {program name}, no environment, and an auxiliary vector with the
+ * program headers and 16 random bytes (stack-protector canary). Returns the
+ * initial rsp (16-byte aligned, pointing at argc). */
+static cap_err_t write_start_stack(proc_t *p, const elf64_image_t *img, uint64_t *rsp) {
+    uint8_t random[16];
+    if (!entropy_hw_read(random, sizeof(random)))
+        return CAP_ERR_NO_ENTROPY;
+    uint64_t top = USER_STACK_TOP;
+    uint64_t rand_va = top - 16, name_va = rand_va - sizeof(p->name);
+    uint64_t sp = (name_va - START_STACK_WORDS * 8) & ~15ull;
+    uint64_t w[START_STACK_WORDS] = {
+        1,         name_va,         0, /* argc, argv[0], argv end */
+        0,                             /* envp end */
+        AT_PHDR,   img->phdr_vaddr, AT_PHENT,   56,        AT_PHNUM, img->phnum, AT_PAGESZ,
+        PAGE_SIZE, AT_ENTRY,        img->entry, AT_RANDOM, rand_va,  AT_NULL,    0,
+    };
+    cap_err_t e = copy_to_user(&p->vm, rand_va, random, sizeof(random));
+    if (e == CAP_OK)
+        e = copy_to_user(&p->vm, name_va, p->name, sizeof(p->name));
+    if (e == CAP_OK)
+        e = copy_to_user(&p->vm, sp, w, sizeof(w));
+    memset(random, 0, sizeof(random));
+    *rsp = sp;
+    return e;
+}
+
 /* Lay out code/data, a stack and the initial ring-3 frame. */
 cap_err_t proc_load_image(proc_t *p, const uint8_t *elf, uint64_t size) {
     elf64_image_t img;
@@ -73,13 +109,16 @@ cap_err_t proc_load_image(proc_t *p, const uint8_t *elf, uint64_t size) {
     for (uint32_t i = 1; i <= USER_STACK_PAGES; i++)
         if ((e = map_fresh(p, USER_STACK_TOP - i * PAGE_SIZE, PTE_W | PTE_NX, NULL)) != CAP_OK)
             return e;
+    uint64_t rsp;
+    if ((e = write_start_stack(p, &img, &rsp)) != CAP_OK)
+        return e;
     trap_frame_t *tf = (trap_frame_t *)(proc_kstack_top(p) - sizeof(trap_frame_t));
     memset(tf, 0, sizeof(*tf));
     tf->rip = img.entry;
     tf->cs = USER_CS;
     tf->ss = USER_DS;
     tf->rflags = 0x202;
-    tf->rsp = USER_STACK_TOP; /* 16-byte aligned at _start, as the SysV ABI has it */
+    tf->rsp = rsp;
     tf->rdi = CAPSET_ADDR;
     uint64_t *sp = (uint64_t *)tf;
     *--sp = (uint64_t)process_first_entry;

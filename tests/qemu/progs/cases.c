@@ -355,6 +355,21 @@ static int kernel_objects(void) {
     uint32_t got = 0;
     CHECK(boot_package_read(rt_cap("bootpackage"), "manifest", 8, 0, 64, data, 64, &got) == CAP_OK);
     CHECK(got > 5 && !memcmp(data, "init ", 5));
+    /* a badged BootPackage hold is one file: entry index + 1 */
+    uint32_t manifest_index = count;
+    for (uint32_t i = 0; i < count; i++)
+        if (boot_package_entry(rt_cap("bootpackage"), i, name, sizeof(name), &name_len, &size) ==
+                CAP_OK &&
+            name_len == 8 && !memcmp(name, "manifest", 8))
+            manifest_index = i;
+    cap_t file = CAP_NULL;
+    CHECK(cap_derive(rt_cap("bootpackage"), CAP_RIGHT_CALL, 0, 0, manifest_index + 1, &file) ==
+          CAP_OK);
+    uint32_t one = 0;
+    CHECK(boot_package_count(file, &one) == CAP_OK && one == 1);
+    CHECK(boot_package_read(file, "manifest", 8, 0, 64, data, 64, &got) == CAP_OK && got > 5);
+    EXPECT_ERR("kernel_objects.file_cap_other_entry",
+               boot_package_read(file, "peer-idle", 9, 0, 8, data, 64, &got), CAP_ERR_NOT_FOUND);
     EXPECT_ERR("kernel_objects.bootpackage_missing",
                boot_package_read(rt_cap("bootpackage"), "nope", 4, 0, 8, data, 64, &got),
                CAP_ERR_NOT_FOUND);
