@@ -24,6 +24,16 @@ cap_err_t cap_lookup(cap_table_t *t, cap_t h, cap_slot_t **out) {
     return CAP_OK;
 }
 
+cap_err_t cap_lookup_typed(cap_table_t *t, cap_t h, uint32_t type, uint32_t rights,
+                           cap_slot_t **out) {
+    cap_err_t e = cap_lookup(t, h, out);
+    if (e != CAP_OK)
+        return e;
+    if ((*out)->hold.type != type)
+        return CAP_ERR_WRONG_TYPE;
+    return ((*out)->hold.rights & rights) == rights ? CAP_OK : CAP_ERR_NO_RIGHTS;
+}
+
 cap_err_t cap_insert(cap_table_t *t, const cap_hold_t *hold, cap_t *out) {
     for (uint32_t i = 1; i < CAP_TABLE_SLOTS; i++) {
         cap_slot_t *s = &t->slots[i];

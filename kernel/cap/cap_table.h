@@ -50,6 +50,10 @@ void cap_table_init(cap_table_t *t);
 /* Resolve a handle to a LIVE slot. INVALID_CAP: bad index, free or reserved
  * slot; STALE_CAP: the slot has been released since the handle was issued. */
 cap_err_t cap_lookup(cap_table_t *t, cap_t h, cap_slot_t **out) WUR;
+/* cap_lookup, then WRONG_TYPE unless the hold is of `type`, NO_RIGHTS unless
+ * it carries every bit of `rights`. */
+cap_err_t cap_lookup_typed(cap_table_t *t, cap_t h, uint32_t type, uint32_t rights,
+                           cap_slot_t **out) WUR;
 /* Take ownership of one reference the caller holds; returns the new handle. */
 cap_err_t cap_insert(cap_table_t *t, const cap_hold_t *hold, cap_t *out) WUR;
 /* Drop the slot's reference and retire its handle. */

@@ -114,13 +114,9 @@ static cap_err_t deliver_one(proc_t *p, endpoint_t *ep, uint64_t umsg, uint64_t 
 cap_err_t sys_recv(cap_t epcap, uint64_t umsg, uint64_t uinfo, uint32_t flags) {
     proc_t *p = kernel.current;
     cap_slot_t *s;
-    cap_err_t e = cap_lookup(p->caps, epcap, &s);
+    cap_err_t e = cap_lookup_typed(p->caps, epcap, CAP_TYPE_ENDPOINT, CAP_RIGHT_RECV, &s);
     if (e != CAP_OK)
         return e;
-    if (s->hold.type != CAP_TYPE_ENDPOINT)
-        return CAP_ERR_WRONG_TYPE;
-    if (!(s->hold.rights & CAP_RIGHT_RECV))
-        return CAP_ERR_NO_RIGHTS;
     if (!user_range_ok(&p->vm, umsg, sizeof(ipc_msg_t), true) ||
         !user_range_ok(&p->vm, uinfo, sizeof(ipc_recv_info_t), true))
         return CAP_ERR_BAD_ADDRESS;
@@ -138,11 +134,9 @@ cap_err_t sys_recv(cap_t epcap, uint64_t umsg, uint64_t uinfo, uint32_t flags) {
 cap_err_t sys_reply(cap_t rcap, uint64_t umsg) {
     proc_t *p = kernel.current;
     cap_slot_t *s;
-    cap_err_t e = cap_lookup(p->caps, rcap, &s);
+    cap_err_t e = cap_lookup_typed(p->caps, rcap, CAP_TYPE_REPLY, 0, &s);
     if (e != CAP_OK)
         return e;
-    if (s->hold.type != CAP_TYPE_REPLY)
-        return CAP_ERR_WRONG_TYPE;
     reply_t *r = (reply_t *)s->hold.obj;
     proc_t *c = r->caller;
     if (!c) {

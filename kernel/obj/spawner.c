@@ -112,12 +112,11 @@ static cap_err_t op_bind_session(void *ctx, cap_t session_cap, cap_t *launcher) 
     kctx_t *k = ctx;
     spawner_t *sp = (spawner_t *)k->hold.obj;
     cap_slot_t *s;
-    cap_err_t e = cap_lookup(k->proc->caps, session_cap, &s);
+    cap_err_t e =
+        cap_lookup_typed(k->proc->caps, session_cap, CAP_TYPE_SESSION, CAP_RIGHT_BIND, &s);
     if (e != CAP_OK)
         return e;
-    if (s->hold.type != CAP_TYPE_SESSION)
-        return CAP_ERR_WRONG_TYPE;
-    if (!(s->hold.rights & CAP_RIGHT_BIND) || !(k->hold.rights & CAP_RIGHT_DERIVE))
+    if (!(k->hold.rights & CAP_RIGHT_DERIVE))
         return CAP_ERR_NO_RIGHTS;
     if (sp->bound)
         return CAP_ERR_NOT_SUPPORTED; /* a launcher cannot be rebound */

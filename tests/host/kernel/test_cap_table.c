@@ -66,6 +66,21 @@ static void test_stale_after_release_and_reuse(void) {
     free(t);
 }
 
+static void test_lookup_typed(void) {
+    cap_table_t *t = fresh();
+    struct kobject a = {1};
+    cap_hold_t ha = hold_of(&a, CAP_RIGHT_CALL | CAP_RIGHT_READ, 0);
+    cap_t h;
+    cap_slot_t *s;
+    CHECK_EQ(cap_insert(t, &ha, &h), CAP_OK);
+    CHECK_EQ(cap_lookup_typed(t, h, CAP_TYPE_NOTIFICATION, CAP_RIGHT_READ, &s), CAP_OK);
+    CHECK_EQ(cap_lookup_typed(t, h, CAP_TYPE_ENDPOINT, 0, &s), CAP_ERR_WRONG_TYPE);
+    CHECK_EQ(cap_lookup_typed(t, h, CAP_TYPE_NOTIFICATION, CAP_RIGHT_READ | CAP_RIGHT_WRITE, &s),
+             CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(cap_lookup_typed(t, h + 1, CAP_TYPE_NOTIFICATION, 0, &s), CAP_ERR_INVALID_CAP);
+    free(t);
+}
+
 static void test_generation_exhaustion_retires_slot(void) {
     cap_table_t *t = fresh();
     struct kobject a = {1};
@@ -165,6 +180,7 @@ static void test_full_table_and_clear(void) {
 int main(void) {
     test_lookup_forged();
     test_stale_after_release_and_reuse();
+    test_lookup_typed();
     test_generation_exhaustion_retires_slot();
     test_derive_only_narrows();
     test_copy_vs_move_and_rollback();
