@@ -59,9 +59,13 @@ done
 # no machine paths).
 rel() { local p=$1; [[ $p == "$REPO"/* ]] && p=${p#"$REPO"/}; printf '%s' "$p"; }
 
-# Post: $KERNEL and $PKG are built and current.
+# Post: $KERNEL and $PKG are built and current; COMMIT and DIRTY describe the
+# source tree they were built from.
 build() {
 	log "building in $(rel "$BUILD")"
+	COMMIT=$(git -C "$REPO" rev-parse HEAD 2>/dev/null || echo unknown)
+	DIRTY=false
+	[[ -z $(git -C "$REPO" status --porcelain 2>/dev/null) ]] || DIRTY=true
 	cmake -S "$REPO" -B "$BUILD" >/dev/null
 	[[ -f $BUILD/bench/Makefile ]] ||
 		die "the build has no bench/ directory: add 'add_subdirectory(bench)' to CMakeLists.txt"
@@ -163,14 +167,10 @@ main() {
 	cmdline="bench/run.sh${ORIG_ARGS[*]:+ $(printf '%q ' "${ORIG_ARGS[@]}")}"
 	cmdline=${cmdline% }
 	cmdline=${cmdline//"$REPO"\//}
-	local commit dirty=false
-	commit=$(git -C "$REPO" rev-parse HEAD 2>/dev/null || echo unknown)
-	[[ -z $(git -C "$REPO" status --porcelain 2>/dev/null) ]] || dirty=true
-
 	jq -n \
 		--arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 		--arg cmdline "$cmdline" \
-		--arg commit "$commit" --argjson dirty "$dirty" \
+		--arg commit "$COMMIT" --argjson dirty "$DIRTY" \
 		--arg cpu "$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
 		--argjson ncpu "$(nproc)" \
 		--arg qver "$(qemu-system-x86_64 --version | head -n1)" \

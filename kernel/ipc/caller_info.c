@@ -5,11 +5,17 @@
 #include "ipc.h"
 #include "capos/caller_ref.h"
 
-void caller_info_fill(const proc_t *caller, const endpoint_t *ep, uint32_t requested,
+void caller_info_fill(const proc_t *caller, endpoint_t *ep, uint32_t requested,
                       uint32_t hold_disclose, ipc_caller_t *out) {
     const session_t *s = caller->session;
     *out = (ipc_caller_t){0};
-    caller_ref_derive(kernel.boot_secret, ep->scope_id, s->id, &out->ref_lo, &out->ref_hi);
+    if (!ep->ref_cached || ep->ref_session_id != s->id) {
+        caller_ref_derive(kernel.boot_secret, ep->scope_id, s->id, &ep->ref_lo, &ep->ref_hi);
+        ep->ref_session_id = s->id;
+        ep->ref_cached = true;
+    }
+    out->ref_lo = ep->ref_lo;
+    out->ref_hi = ep->ref_hi;
     out->epoch = s->epoch;
     out->flags = session_is_stale(s) ? CALLER_STALE : CALLER_LIVE;
     uint32_t allowed = requested & hold_disclose & DISCLOSE_ALL;

@@ -37,7 +37,7 @@ cap_err_t ipc_msg_to_user(proc_t *p, uint64_t umsg, const ipc_msg_t *m)
     __attribute__((warn_unused_result));
 
 /* caller_info.c */
-void caller_info_fill(const proc_t *caller, const endpoint_t *ep, uint32_t requested,
+void caller_info_fill(const proc_t *caller, endpoint_t *ep, uint32_t requested,
                       uint32_t hold_disclose, ipc_caller_t *out);
 
 #endif

@@ -11,8 +11,12 @@ typedef struct endpoint {
     uint64_t scope_id;    /* service scope for caller references; never reused */
     uint32_t queue_limit; /* callers waiting for a receiver, at most */
     uint32_t queued;
-    uint32_t recv_holds;   /* live holds with CAP_RIGHT_RECV (incl. in flight) */
-    bool dead;             /* no receiver can ever come: calls are broken */
+    uint32_t recv_holds; /* live holds with CAP_RIGHT_RECV (incl. in flight) */
+    bool dead;           /* no receiver can ever come: calls are broken */
+    /* caller_info_fill caches the last session's reference: most endpoints
+     * serve one session at a time, and the HMAC dominates a call's cost */
+    bool ref_cached;
+    uint64_t ref_session_id, ref_lo, ref_hi;
     list_node_t senders;   /* procs (wait_link) queued in call */
     list_node_t receivers; /* procs (wait_link) blocked in recv */
 } endpoint_t;
