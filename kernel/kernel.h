@@ -103,6 +103,7 @@ __attribute__((noreturn)) void panic(const char *fmt, ...) __attribute__((format
 /* platform */
 void timer_init(void);
 void pic_eoi(uint32_t irq);
+void pic_mask(uint32_t irq, bool masked);
 uint64_t clock_now_ns(void);
 void entropy_hw_detect(void);
 bool entropy_hw_read(uint8_t *out, size_t len) __attribute__((warn_unused_result));

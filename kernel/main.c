@@ -83,6 +83,8 @@ static void start_init(const boot_manifest_t *bm) {
     kobject_ref(&bootpackage_object);
     kobject_ref(&root_spawner.ko);
     kobject_ref(&session_minter_object);
+    kobject_ref(&root_ioports.ko);
+    kobject_ref(&irq_control_object);
     capset_entry_t caps[] = {
         root_entry(p, "console", &console_object),
         root_entry(p, "entropy", &entropy_object),
@@ -91,6 +93,8 @@ static void start_init(const boot_manifest_t *bm) {
         root_entry(p, "spawner", &root_spawner.ko),
         root_entry(p, "memory", &pool->ko),
         root_entry(p, "session_minter", &session_minter_object),
+        root_entry(p, "ioports", &root_ioports.ko),
+        root_entry(p, "irq_control", &irq_control_object),
     };
     proc_fill_capset(p, caps, ARRAY_LEN(caps));
     proc_start(p);

@@ -80,6 +80,9 @@ typedef enum {
     CAP_TYPE_SHM = 11,
     CAP_TYPE_SESSION_MINTER = 12,
     CAP_TYPE_SESSION = 13,
+    CAP_TYPE_IOPORTS = 14,
+    CAP_TYPE_IRQ_CONTROL = 15,
+    CAP_TYPE_IRQ = 16,
     CAP_TYPE__COUNT
 } cap_type_t;
 

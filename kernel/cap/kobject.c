@@ -32,6 +32,12 @@ void kobject_unref(kobject_t *o) {
     case CAP_TYPE_SHM:
         shm_destroy((shm_t *)o);
         break;
+    case CAP_TYPE_IOPORTS:
+        ioports_destroy((ioports_t *)o);
+        break;
+    case CAP_TYPE_IRQ:
+        irq_destroy((irq_t *)o);
+        break;
     default:
         panic("kobject_unref: singleton type %u reached zero", o->type);
     }

@@ -37,5 +37,8 @@ cap_err_t shm_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 cap_err_t notification_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 cap_err_t session_minter_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 cap_err_t session_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
+cap_err_t ioports_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
+cap_err_t irq_control_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
+cap_err_t irq_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 
 #endif

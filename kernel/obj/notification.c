@@ -18,14 +18,17 @@ void notification_destroy(notification_t *n) {
     kfree(n);
 }
 
+void notification_signal_bits(notification_t *n, uint64_t bits) {
+    n->bits |= bits;
+    while (n->bits && !list_empty(&n->waiters))
+        sched_wake(CONTAINER_OF(n->waiters.next, proc_t, wait_link));
+}
+
 static cap_err_t op_signal(void *ctx, uint64_t bits) {
     kctx_t *k = ctx;
     if (!(k->hold.rights & CAP_RIGHT_WRITE))
         return CAP_ERR_NO_RIGHTS;
-    notification_t *n = (notification_t *)k->hold.obj;
-    n->bits |= bits;
-    while (n->bits && !list_empty(&n->waiters))
-        sched_wake(CONTAINER_OF(n->waiters.next, proc_t, wait_link));
+    notification_signal_bits((notification_t *)k->hold.obj, bits);
     return CAP_OK;
 }
 

@@ -69,9 +69,22 @@ typedef struct shm {
     mem_pool_t *pool;
 } shm_t;
 
+typedef struct ioports {
+    kobject_t ko;
+    uint32_t base, count; /* ports [base, base + count) */
+} ioports_t;
+
+typedef struct irq {
+    kobject_t ko;
+    uint32_t line;
+    struct notification *notify; /* NULL until bound */
+    uint64_t bits;
+} irq_t;
+
 /* singletons */
 extern kobject_t console_object, entropy_object, clock_object, bootpackage_object,
-    session_minter_object;
+    session_minter_object, irq_control_object;
+extern ioports_t root_ioports;
 extern spawner_t root_spawner;
 
 /* object lifecycle */
@@ -84,6 +97,11 @@ void spawner_destroy(spawner_t *s);
 void process_handle_destroy(process_handle_t *h);
 void mem_pool_destroy(mem_pool_t *p);
 void shm_destroy(shm_t *s);
+void ioports_destroy(ioports_t *p);
+void irq_destroy(irq_t *q);
+void notification_signal_bits(notification_t *n, uint64_t bits);
+/* From the interrupt path: mask the line and signal its driver. */
+void irq_deliver(uint32_t line);
 
 /* object services used across files */
 session_t *session_create(const session_subject_t *subject, uint64_t ttl_ns);

@@ -24,6 +24,15 @@ void pic_eoi(uint32_t irq) {
     outb(0x20, 0x20);
 }
 
+void pic_mask(uint32_t irq, bool masked) {
+    uint16_t port = irq < 8 ? 0x21 : 0xa1;
+    uint8_t bit = (uint8_t)(1u << (irq & 7));
+    uint8_t m = inb(port);
+    outb(port, masked ? (m | bit) : (m & ~bit));
+    if (irq >= 8 && !masked) /* the slave reaches the CPU through line 2 */
+        outb(0x21, inb(0x21) & ~(1u << 2));
+}
+
 /* Busy-wait about 10 ms on PIT channel 2 and count TSC ticks meanwhile. */
 static uint64_t tsc_calibrate(void) {
     uint32_t count = PIT_HZ / 100;

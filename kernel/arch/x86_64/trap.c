@@ -49,6 +49,7 @@ void trap_dispatch(trap_frame_t *tf) {
         if (from_user)
             sched_yield();
     } else if (tf->vector >= 33 && tf->vector < 48) {
+        irq_deliver((uint32_t)tf->vector - 32);
         pic_eoi((uint32_t)tf->vector - 32);
     }
     if (from_user && kernel.current->killed)

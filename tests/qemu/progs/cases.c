@@ -481,7 +481,41 @@ static int fpu_tls(void) {
     return 0;
 }
 
+/* Device access: a port range narrowed to COM1, kernel ports refused, and
+ * the UART's interrupt delivered as a notification. */
+static int device_caps(void) {
+    cap_t com1 = CAP_NULL, ro = CAP_NULL, irq = CAP_NULL, again;
+    uint32_t v = 0;
+    CHECK(io_ports_sub(rt_cap("ioports"), 0x3f8, 8, &com1) == CAP_OK);
+    EXPECT_ERR("device_caps.kernel_port", io_ports_read(rt_cap("ioports"), 0x20, 1, &v),
+               CAP_ERR_DENIED);
+    EXPECT_ERR("device_caps.outside_range", io_ports_read(com1, 8, 1, &v), CAP_ERR_BAD_ARGS);
+    CHECK(cap_derive(com1, CAP_RIGHT_CALL | CAP_RIGHT_READ, 0, 0, 0, &ro) == CAP_OK);
+    EXPECT_ERR("device_caps.readonly_write", io_ports_write(ro, 0, 1, 'x'), CAP_ERR_NO_RIGHTS);
+    CHECK(io_ports_read(ro, 5, 1, &v) == CAP_OK && (v & 0x20));
+    EXPECT_ERR("device_caps.claim_timer", irq_control_claim(rt_cap("irq_control"), 0, &again),
+               CAP_ERR_BAD_ARGS);
+    CHECK(irq_control_claim(rt_cap("irq_control"), 4, &irq) == CAP_OK);
+    EXPECT_ERR("device_caps.claim_twice", irq_control_claim(rt_cap("irq_control"), 4, &again),
+               CAP_ERR_EXISTS);
+    cap_t n = make_notification(CAP_SCOPE_SAME_SESSION);
+    CHECK(irq_bind(irq, n, 0x10) == CAP_OK);
+    CHECK(io_ports_write(com1, 4, 1, 0x0b) == CAP_OK); /* DTR, RTS, OUT2: route interrupts */
+    CHECK(io_ports_write(com1, 1, 1, 0x02) == CAP_OK); /* interrupt when THR is empty */
+    uint64_t bits = 0;
+    CHECK(notification_wait(n, &bits) == CAP_OK);
+    CHECK(io_ports_write(com1, 1, 1, 0x00) == CAP_OK);
+    CHECK(irq_ack(irq) == CAP_OK);
+    rt_printf("device_caps.irq4_bits: %lx\n", bits);
+    CHECK(bits == 0x10);
+    CHECK(cap_release(irq) == CAP_OK); /* the line is free again */
+    EXPECT_ERR("device_caps.claim_after_release",
+               irq_control_claim(rt_cap("irq_control"), 4, &again), CAP_OK);
+    return 0;
+}
+
 const scenario_t scenario_cases[] = {
+    {"device_caps", device_caps},
     {"session_inherit", session_inherit},
     {"fpu_tls", fpu_tls},
     {"forged_cap", forged_cap},

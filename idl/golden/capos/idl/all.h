@@ -6,6 +6,8 @@
 #include "capos/idl/clock.h"
 #include "capos/idl/console.h"
 #include "capos/idl/entropy.h"
+#include "capos/idl/ioports.h"
+#include "capos/idl/irq.h"
 #include "capos/idl/memory.h"
 #include "capos/idl/notification.h"
 #include "capos/idl/process.h"
