@@ -10,7 +10,7 @@
 #   CAPOS_GUEST_EXTRA_LIBS      archives linked in one group with libc.a: the
 #                               capOS runtime, i.e. lib/posix and lib/rt (which
 #                               define __os_syscall and mbedtls_hardware_poll).
-#                               Empty until those libraries exist.
+#                               Set by cmake/guest-musl.cmake to lib/posix's archive.
 #   CAPOS_GUEST_PROBE_STUBS     ON only when building third-party libraries:
 #                               executables (configure probes) link against
 #                               stand-ins that return errors.  OFF: probes
