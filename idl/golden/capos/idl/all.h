@@ -2,9 +2,11 @@
 #ifndef CAPOS_IDL_ALL_H
 #define CAPOS_IDL_ALL_H
 
+#include "capos/idl/audit.h"
 #include "capos/idl/bootpackage.h"
 #include "capos/idl/clock.h"
 #include "capos/idl/console.h"
+#include "capos/idl/credstore.h"
 #include "capos/idl/entropy.h"
 #include "capos/idl/ioports.h"
 #include "capos/idl/irq.h"
@@ -13,6 +15,8 @@
 #include "capos/idl/process.h"
 #include "capos/idl/session.h"
 #include "capos/idl/shm.h"
+#include "capos/idl/shutdown.h"
 #include "capos/idl/spawner.h"
+#include "capos/idl/terminal.h"
 
 #endif
