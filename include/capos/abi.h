@@ -162,6 +162,9 @@ typedef struct {
 #define IPC_LABEL(iface, method) (((uint64_t)(iface) << 16) | (uint64_t)(method))
 #define IPC_LABEL_IFACE(l) ((uint32_t)((l) >> 16))
 #define IPC_LABEL_METHOD(l) ((uint32_t)((l)&0xffffu))
+/* Label of a message SYS_RECV synthesises from a bound notification: data is
+ * the u64 of bits taken, info.reply is CAP_NULL. No interface uses it. */
+#define IPC_LABEL_NOTIFY 0xffffffffffff0000ull
 
 /* Caller metadata delivered to an endpoint server with each received call. */
 #define CALLER_LIVE (1u << 0)

@@ -68,10 +68,29 @@ cap_err_t endpoint_call(proc_t *p, const cap_hold_t *hold, uint64_t umsg) {
     return ipc_msg_to_user(p, umsg, &p->ipc.msg);
 }
 
+/* Pending bits of the endpoint's bound notification, as a message. */
+static bool deliver_notification(proc_t *p, endpoint_t *ep, uint64_t umsg, uint64_t uinfo) {
+    notification_t *n = ep->bound;
+    if (!n || !n->bits)
+        return false;
+    static ipc_msg_t m; /* the kernel is single-threaded and never preempted */
+    ipc_recv_info_t info = {0};
+    memset(&m, 0, IPC_MSG_HEADER_BYTES);
+    m.label = IPC_LABEL_NOTIFY;
+    m.len = sizeof(uint64_t);
+    memcpy(m.data, &n->bits, sizeof(uint64_t));
+    n->bits = 0;
+    MUST_SUCCEED(ipc_msg_to_user(p, umsg, &m)); /* buffers validated by sys_recv */
+    MUST_SUCCEED(copy_to_user(&p->vm, uinfo, &info, sizeof(info)));
+    return true;
+}
+
 /* Try to hand the first queued call to server p. Returns CAP_OK when one was
  * delivered, WOULD_BLOCK when the queue is empty. Callers that cannot be
  * delivered (stale session, no slots, scope) are failed and skipped. */
 static cap_err_t deliver_one(proc_t *p, endpoint_t *ep, uint64_t umsg, uint64_t uinfo) {
+    if (deliver_notification(p, ep, umsg, uinfo))
+        return CAP_OK;
     for (;;) {
         list_node_t *n = ep->senders.next;
         if (n == &ep->senders)

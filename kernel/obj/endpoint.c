@@ -33,6 +33,10 @@ void endpoint_recv_holds_changed(endpoint_t *ep, int delta) {
 }
 
 void endpoint_destroy(endpoint_t *ep) {
+    if (ep->bound) {
+        ep->bound->bound = NULL;
+        kobject_unref(&ep->bound->ko);
+    }
     kfree(ep);
 }
 

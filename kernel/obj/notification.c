@@ -18,10 +18,32 @@ void notification_destroy(notification_t *n) {
     kfree(n);
 }
 
+/* Bits are taken by waiters first, else by a receiver on the bound endpoint. */
 void notification_signal_bits(notification_t *n, uint64_t bits) {
     n->bits |= bits;
     while (n->bits && !list_empty(&n->waiters))
         sched_wake(CONTAINER_OF(n->waiters.next, proc_t, wait_link));
+    if (n->bits && n->bound && !list_empty(&n->bound->receivers))
+        sched_wake(CONTAINER_OF(n->bound->receivers.next, proc_t, wait_link));
+}
+
+static cap_err_t op_bind_endpoint(void *ctx, cap_t epcap) {
+    kctx_t *k = ctx;
+    notification_t *n = (notification_t *)k->hold.obj;
+    cap_slot_t *s;
+    if (!(k->hold.rights & CAP_RIGHT_READ))
+        return CAP_ERR_NO_RIGHTS;
+    cap_err_t e = cap_lookup_typed(k->proc->caps, epcap, CAP_TYPE_ENDPOINT, CAP_RIGHT_RECV, &s);
+    if (e != CAP_OK)
+        return e;
+    endpoint_t *ep = (endpoint_t *)s->hold.obj;
+    if (n->bound || ep->bound)
+        return CAP_ERR_EXISTS;
+    /* each keeps the other alive; endpoint_destroy cannot run while bound */
+    n->bound = ep;
+    ep->bound = n;
+    kobject_ref(&n->ko);
+    return CAP_OK;
 }
 
 static cap_err_t op_signal(void *ctx, uint64_t bits) {
@@ -65,6 +87,7 @@ static const notification_server_ops_t ops = {
     .signal = op_signal,
     .wait = op_wait,
     .poll = op_poll,
+    .bind_endpoint = op_bind_endpoint,
 };
 
 cap_err_t notification_invoke(kctx_t *k, const ipc_msg_t *req, ipc_msg_t *rep) {

@@ -15,6 +15,7 @@ typedef struct endpoint {
     bool dead;           /* no receiver can ever come: calls are broken */
     /* caller_info_fill caches the last session's reference: most endpoints
      * serve one session at a time, and the HMAC dominates a call's cost */
+    struct notification *bound; /* delivered by receive when it has bits */
     bool ref_cached;
     uint64_t ref_session_id, ref_lo, ref_hi;
     list_node_t senders;   /* procs (wait_link) queued in call */
@@ -31,6 +32,7 @@ typedef struct notification {
     kobject_t ko;
     uint64_t bits;
     list_node_t waiters;
+    struct endpoint *bound; /* endpoint whose receivers also take our bits */
 } notification_t;
 
 typedef struct session {

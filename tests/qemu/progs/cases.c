@@ -291,6 +291,31 @@ static int server_death(void) {
     return 0;
 }
 
+/* A server waits for calls and events in one receive. */
+static int bound_notification(void) {
+    cap_t ep = make_endpoint(4, CAP_SCOPE_SAME_SESSION);
+    cap_t n = make_notification(CAP_SCOPE_SAME_SESSION), other = CAP_NULL;
+    CHECK(notification_bind_endpoint(n, ep) == CAP_OK);
+    EXPECT_ERR("bound_notification.bind_twice", notification_bind_endpoint(n, ep), CAP_ERR_EXISTS);
+    CHECK(notification_signal(n, 0x6) == CAP_OK);
+    cap_t caller = spawn_caller(ep, 3);
+    ipc_recv_info_t info;
+    CHECK(recv_one(ep, &msg, &info) == CAP_OK); /* the event comes first */
+    uint64_t bits = 0;
+    memcpy(&bits, msg.data, sizeof(bits));
+    rt_printf("bound_notification.event: label=%lx bits=%lx reply=%u\n", msg.label, bits,
+              info.reply);
+    CHECK(msg.label == IPC_LABEL_NOTIFY && bits == 0x6 && info.reply == CAP_NULL);
+    CHECK(recv_one(ep, &msg, &info) == CAP_OK && info.badge == 3); /* then the call */
+    CHECK(reply_status(info.reply, CAP_OK, 0, 0) == CAP_OK);
+    CHECK(wait_child(caller) == 0);
+    CHECK(memory_create_endpoint(rt_cap("memory"), 0, 4, &other) == CAP_OK);
+    cap_t client = client_facet(other, CAP_SCOPE_SAME_SESSION, 0, 1);
+    EXPECT_ERR("bound_notification.needs_recv_right", notification_bind_endpoint(n, client),
+               CAP_ERR_NO_RIGHTS);
+    return 0;
+}
+
 static int deferred_reply(void) {
     cap_t ep = make_endpoint(4, CAP_SCOPE_SAME_SESSION);
     cap_t a = spawn_caller(ep, 1), b = spawn_caller(ep, 2);
@@ -515,6 +540,7 @@ static int device_caps(void) {
 }
 
 const scenario_t scenario_cases[] = {
+    {"bound_notification", bound_notification},
     {"device_caps", device_caps},
     {"session_inherit", session_inherit},
     {"fpu_tls", fpu_tls},

@@ -31,12 +31,16 @@
 
 /*
  * A word of event bits: signal ORs bits in, wait blocks until some are set
- * and takes them all.
+ * and takes them all. bind_endpoint lets a single-threaded server wait for
+ * calls and events at once: while bound (needs READ here and RECV on the
+ * endpoint), pending bits are delivered by that endpoint's receive as a
+ * message labelled IPC_LABEL_NOTIFY carrying the bits (u64), with no reply cap.
  */
 #define NOTIFICATION_IFACE_ID 3u
 #define NOTIFICATION_SIGNAL 0u
 #define NOTIFICATION_WAIT 1u
 #define NOTIFICATION_POLL 2u
+#define NOTIFICATION_BIND_ENDPOINT 3u
 
 /* signal @0 (bits: u64) -> () */
 __attribute__((warn_unused_result))
@@ -56,10 +60,17 @@ cap_err_t notification_poll(cap_t self, uint64_t *bits);
 __attribute__((warn_unused_result))
 cap_err_t notification_poll_ex(cap_t self, uint32_t disclose, uint64_t *bits);
 
+/* bind_endpoint @3 (endpoint: cap) -> () */
+__attribute__((warn_unused_result))
+cap_err_t notification_bind_endpoint(cap_t self, cap_t endpoint);
+__attribute__((warn_unused_result))
+cap_err_t notification_bind_endpoint_ex(cap_t self, uint32_t disclose, cap_t endpoint);
+
 typedef struct {
     cap_err_t (*signal)(void *ctx, uint64_t bits);
     cap_err_t (*wait)(void *ctx, uint64_t *bits);
     cap_err_t (*poll)(void *ctx, uint64_t *bits);
+    cap_err_t (*bind_endpoint)(void *ctx, cap_t endpoint);
 } notification_server_ops_t;
 
 cap_err_t notification_dispatch(const notification_server_ops_t *ops, void *ctx,

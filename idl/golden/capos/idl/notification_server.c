@@ -78,12 +78,35 @@ static cap_err_t notification_serve_poll(const notification_server_ops_t *ops, v
     return capos_idl_write_end(&wr);
 }
 
+static cap_err_t notification_serve_bind_endpoint(const notification_server_ops_t *ops, void *ctx,
+                                                  const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        cap_t endpoint;
+    } arg;
+    cap_err_t err;
+
+    if (ops->bind_endpoint == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    arg.endpoint = capos_idl_get_cap(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->bind_endpoint(ctx, arg.endpoint);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    return capos_idl_write_end(&wr);
+}
+
 cap_err_t notification_dispatch(const notification_server_ops_t *ops, void *ctx,
                                 const ipc_msg_t *req, ipc_msg_t *rep) {
     static const notification_handler_t handlers[] = {
         [NOTIFICATION_SIGNAL] = notification_serve_signal,
         [NOTIFICATION_WAIT] = notification_serve_wait,
         [NOTIFICATION_POLL] = notification_serve_poll,
+        [NOTIFICATION_BIND_ENDPOINT] = notification_serve_bind_endpoint,
     };
     uint32_t method = IPC_LABEL_METHOD(req->label);
     cap_err_t err = CAP_ERR_BAD_METHOD;
