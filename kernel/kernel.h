@@ -87,6 +87,7 @@ typedef struct kernel_state {
     uint32_t live_procs;
     uint64_t next_pid;
     uint64_t next_endpoint_scope; /* never reused */
+    uint64_t next_session_serial; /* never reused */
     struct session *system_session;
 } kernel_state_t;
 

@@ -37,7 +37,8 @@ typedef struct notification {
 
 typedef struct session {
     kobject_t ko;
-    uint64_t id; /* random; only ever leaves the kernel as an HMAC */
+    uint64_t id;     /* random; only ever leaves the kernel as an HMAC */
+    uint64_t serial; /* public object number (Session.info), never reused */
     uint64_t epoch;
     uint64_t expiry_ns; /* 0: never */
     bool revoked;

@@ -15,6 +15,7 @@ session_t *session_create(const session_subject_t *subject, uint64_t ttl_ns) {
         return NULL;
     }
     kobject_init(&s->ko, CAP_TYPE_SESSION);
+    s->serial = ++kernel.next_session_serial;
     s->epoch = 1;
     s->subject = *subject;
     if (ttl_ns) {
@@ -75,11 +76,12 @@ static cap_err_t op_renew(void *ctx, uint64_t ttl_ns) {
     return CAP_OK;
 }
 
-static cap_err_t op_info(void *ctx, uint32_t *live, uint64_t *epoch) {
+static cap_err_t op_info(void *ctx, uint32_t *live, uint64_t *epoch, uint64_t *serial) {
     kctx_t *k = ctx;
     session_t *s = (session_t *)k->hold.obj;
     *live = !session_is_stale(s);
     *epoch = s->epoch;
+    *serial = s->serial;
     return CAP_OK;
 }
 

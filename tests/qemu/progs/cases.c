@@ -213,8 +213,8 @@ static int expired_session(void) {
     int64_t code = wait_child(child);
     CHECK(code == 0);
     uint32_t live = 1;
-    uint64_t epoch = 0;
-    CHECK(session_info(session, &live, &epoch) == CAP_OK);
+    uint64_t epoch = 0, serial = 0;
+    CHECK(session_info(session, &live, &epoch, &serial) == CAP_OK && serial != 0);
     rt_printf("expired_session.info: live=%u\n", live);
     CHECK(live == 0);
     EXPECT_ERR("expired_session.bind_launcher",

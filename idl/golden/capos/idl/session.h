@@ -59,6 +59,11 @@ cap_err_t session_minter_dispatch(const session_minter_server_ops_t *ops, void *
 
 /* ---- Session ---- */
 
+/*
+ * info's serial names the session object (never reused within a boot) so a
+ * service holding several Session caps can tell which refer to the same
+ * session; it is not the session id and carries no authority.
+ */
 #define SESSION_IFACE_ID 13u
 #define SESSION_REVOKE 0u
 #define SESSION_RENEW 1u
@@ -76,16 +81,17 @@ cap_err_t session_renew(cap_t self, uint64_t ttl_ns);
 __attribute__((warn_unused_result))
 cap_err_t session_renew_ex(cap_t self, uint32_t disclose, uint64_t ttl_ns);
 
-/* info @2 () -> (live: u32, epoch: u64) */
+/* info @2 () -> (live: u32, epoch: u64, serial: u64) */
 __attribute__((warn_unused_result))
-cap_err_t session_info(cap_t self, uint32_t *live, uint64_t *epoch);
+cap_err_t session_info(cap_t self, uint32_t *live, uint64_t *epoch, uint64_t *serial);
 __attribute__((warn_unused_result))
-cap_err_t session_info_ex(cap_t self, uint32_t disclose, uint32_t *live, uint64_t *epoch);
+cap_err_t session_info_ex(cap_t self, uint32_t disclose, uint32_t *live, uint64_t *epoch,
+                          uint64_t *serial);
 
 typedef struct {
     cap_err_t (*revoke)(void *ctx);
     cap_err_t (*renew)(void *ctx, uint64_t ttl_ns);
-    cap_err_t (*info)(void *ctx, uint32_t *live, uint64_t *epoch);
+    cap_err_t (*info)(void *ctx, uint32_t *live, uint64_t *epoch, uint64_t *serial);
 } session_server_ops_t;
 
 cap_err_t session_dispatch(const session_server_ops_t *ops, void *ctx, const ipc_msg_t *req,

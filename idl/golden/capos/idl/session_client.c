@@ -94,12 +94,14 @@ cap_err_t session_renew(cap_t self, uint64_t ttl_ns) {
     return session_renew_ex(self, 0, ttl_ns);
 }
 
-cap_err_t session_info_ex(cap_t self, uint32_t disclose, uint32_t *live, uint64_t *epoch) {
+cap_err_t session_info_ex(cap_t self, uint32_t disclose, uint32_t *live, uint64_t *epoch,
+                          uint64_t *serial) {
     ipc_msg_t msg;
     capos_idl_reader_t rd;
     struct {
         uint32_t live;
         uint64_t epoch;
+        uint64_t serial;
     } res;
     cap_err_t err;
 
@@ -113,13 +115,15 @@ cap_err_t session_info_ex(cap_t self, uint32_t disclose, uint32_t *live, uint64_
     capos_idl_read_begin(&rd, &msg);
     res.live = capos_idl_get_u32(&rd);
     res.epoch = capos_idl_get_u64(&rd);
+    res.serial = capos_idl_get_u64(&rd);
     if (!capos_idl_read_end(&rd))
         return CAP_ERR_BAD_ARGS;
     *live = res.live;
     *epoch = res.epoch;
+    *serial = res.serial;
     return CAP_OK;
 }
 
-cap_err_t session_info(cap_t self, uint32_t *live, uint64_t *epoch) {
-    return session_info_ex(self, 0, live, epoch);
+cap_err_t session_info(cap_t self, uint32_t *live, uint64_t *epoch, uint64_t *serial) {
+    return session_info_ex(self, 0, live, epoch, serial);
 }

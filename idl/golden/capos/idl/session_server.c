@@ -120,6 +120,7 @@ static cap_err_t session_serve_info(const session_server_ops_t *ops, void *ctx,
     struct {
         uint32_t live;
         uint64_t epoch;
+        uint64_t serial;
     } res = {0};
     cap_err_t err;
 
@@ -128,12 +129,13 @@ static cap_err_t session_serve_info(const session_server_ops_t *ops, void *ctx,
     capos_idl_read_begin(&rd, req);
     if (!capos_idl_read_end(&rd))
         return CAP_ERR_BAD_ARGS;
-    err = ops->info(ctx, &res.live, &res.epoch);
+    err = ops->info(ctx, &res.live, &res.epoch, &res.serial);
     if (err != CAP_OK)
         return err;
     capos_idl_write_begin(&wr, rep);
     capos_idl_put_u32(&wr, res.live);
     capos_idl_put_u64(&wr, res.epoch);
+    capos_idl_put_u64(&wr, res.serial);
     return capos_idl_write_end(&wr);
 }
 
