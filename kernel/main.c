@@ -6,6 +6,7 @@
 #include "sched/proc.h"
 #include "arch/x86_64/cpu.h"
 #include "capos/boot_manifest.h"
+#include "arch/x86_64/pci.h"
 
 kernel_state_t kernel;
 
@@ -85,6 +86,7 @@ static void start_init(const boot_manifest_t *bm) {
     kobject_ref(&session_minter_object);
     kobject_ref(&root_ioports.ko);
     kobject_ref(&irq_control_object);
+    kobject_ref(&pci_bus_object);
     capset_entry_t caps[] = {
         root_entry(p, "console", &console_object),
         root_entry(p, "entropy", &entropy_object),
@@ -95,6 +97,7 @@ static void start_init(const boot_manifest_t *bm) {
         root_entry(p, "session_minter", &session_minter_object),
         root_entry(p, "ioports", &root_ioports.ko),
         root_entry(p, "irq_control", &irq_control_object),
+        root_entry(p, "pci", &pci_bus_object),
     };
     proc_fill_capset(p, caps, ARRAY_LEN(caps));
     proc_start(p);
@@ -123,6 +126,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys) {
         panic("no hardware entropy source (RDSEED/RDRAND): refusing to boot");
     timer_init();
     sched_init();
+    pci_enumerate();
 
     open_boot_package(mbi);
     boot_manifest_t bm;

@@ -83,6 +83,8 @@ typedef enum {
     CAP_TYPE_IOPORTS = 14,
     CAP_TYPE_IRQ_CONTROL = 15,
     CAP_TYPE_IRQ = 16,
+    CAP_TYPE_PCI_BUS = 17,
+    CAP_TYPE_PCI_DEVICE = 18,
     CAP_TYPE__COUNT
 } cap_type_t;
 

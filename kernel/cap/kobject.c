@@ -38,6 +38,9 @@ void kobject_unref(kobject_t *o) {
     case CAP_TYPE_IRQ:
         irq_destroy((irq_t *)o);
         break;
+    case CAP_TYPE_PCI_DEVICE:
+        pci_device_destroy(o);
+        break;
     default:
         panic("kobject_unref: singleton type %u reached zero", o->type);
     }

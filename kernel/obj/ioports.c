@@ -53,7 +53,7 @@ static cap_err_t op_read(void *ctx, uint32_t offset, uint32_t width, uint32_t *v
     else if (width == 2)
         __asm__ volatile("inw %1, %w0" : "=a"(*value) : "Nd"(port));
     else
-        __asm__ volatile("inl %1, %0" : "=a"(*value) : "Nd"(port));
+        *value = inl(port);
     return CAP_OK;
 }
 

@@ -23,7 +23,7 @@ cap_err_t kctx_give(kctx_t *k, cap_hold_t hold, cap_t *out) __attribute__((warn_
 /* creators used by Memory */
 cap_err_t endpoint_create(uint32_t queue_limit, endpoint_t **out);
 cap_err_t notification_create(notification_t **out);
-cap_err_t shm_create(mem_pool_t *pool, uint32_t pages, shm_t **out);
+cap_err_t shm_create(mem_pool_t *pool, uint32_t pages, bool dma, shm_t **out);
 
 /* per-type entry points */
 cap_err_t console_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
@@ -40,5 +40,7 @@ cap_err_t session_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 cap_err_t ioports_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 cap_err_t irq_control_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 cap_err_t irq_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
+cap_err_t pci_bus_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
+cap_err_t pci_device_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 
 #endif

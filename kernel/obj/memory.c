@@ -159,13 +159,12 @@ static cap_err_t op_create_notification(void *ctx, uint32_t scope, cap_t *out) {
                        scope, out);
 }
 
-static cap_err_t op_create_shm(void *ctx, uint32_t pages, uint32_t scope, cap_t *out) {
-    kctx_t *k = ctx;
+static cap_err_t create_shm(kctx_t *k, uint32_t pages, uint32_t scope, bool dma, cap_t *out) {
     cap_err_t e = charge_object(k, scope);
     if (e != CAP_OK)
         return e;
     shm_t *s = NULL;
-    if ((e = shm_create((mem_pool_t *)k->hold.obj, pages, &s)) != CAP_OK) {
+    if ((e = shm_create((mem_pool_t *)k->hold.obj, pages, dma, &s)) != CAP_OK) {
         mem_pool_credit((mem_pool_t *)k->hold.obj, OBJECT_CHARGE);
         return e;
     }
@@ -173,6 +172,14 @@ static cap_err_t op_create_shm(void *ctx, uint32_t pages, uint32_t scope, cap_t 
                        CAP_RIGHT_CALL | CAP_RIGHT_DERIVE | CAP_RIGHT_TRANSFER | CAP_RIGHT_READ |
                            CAP_RIGHT_WRITE,
                        scope, out);
+}
+
+static cap_err_t op_create_shm(void *ctx, uint32_t pages, uint32_t scope, cap_t *out) {
+    return create_shm(ctx, pages, scope, false, out);
+}
+
+static cap_err_t op_create_dma(void *ctx, uint32_t pages, uint32_t scope, cap_t *out) {
+    return create_shm(ctx, pages, scope, true, out);
 }
 
 static cap_err_t op_quota(void *ctx, uint64_t *limit, uint64_t *used) {
@@ -206,6 +213,7 @@ static const memory_server_ops_t ops = {
     .create_shm = op_create_shm,
     .quota = op_quota,
     .split = op_split,
+    .create_dma = op_create_dma,
 };
 
 cap_err_t memory_invoke(kctx_t *k, const ipc_msg_t *req, ipc_msg_t *rep) {

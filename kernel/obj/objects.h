@@ -67,6 +67,7 @@ typedef struct mem_pool {
 
 typedef struct shm {
     kobject_t ko;
+    bool dma; /* frames[] is one physically contiguous run */
     uint32_t pages;
     uint64_t *frames;
     mem_pool_t *pool;
@@ -86,7 +87,7 @@ typedef struct irq {
 
 /* singletons */
 extern kobject_t console_object, entropy_object, clock_object, bootpackage_object,
-    session_minter_object, irq_control_object;
+    session_minter_object, irq_control_object, pci_bus_object;
 extern ioports_t root_ioports;
 extern spawner_t root_spawner;
 
@@ -102,6 +103,7 @@ void mem_pool_destroy(mem_pool_t *p);
 void shm_destroy(shm_t *s);
 void ioports_destroy(ioports_t *p);
 void irq_destroy(irq_t *q);
+void pci_device_destroy(kobject_t *o);
 void notification_signal_bits(notification_t *n, uint64_t bits);
 /* From the interrupt path: mask the line and signal its driver. */
 void irq_deliver(uint32_t line);

@@ -4,9 +4,25 @@
 #include "capos/idl/shm.h"
 
 #define SHM_MAX_PAGES 4096u
+#define DMA_MAX_PAGES 256u
 
-cap_err_t shm_create(mem_pool_t *pool, uint32_t pages, shm_t **out) {
-    if (pages == 0 || pages > SHM_MAX_PAGES)
+/* Back the object with frames: any frames, or one physically contiguous run
+ * for DMA. */
+static bool fill_frames(shm_t *s) {
+    if (!s->dma) {
+        for (uint32_t i = 0; i < s->pages; i++)
+            if (!(s->frames[i] = frame_alloc()))
+                return false;
+        return true;
+    }
+    uint64_t base = frame_alloc_contig(s->pages);
+    for (uint32_t i = 0; base && i < s->pages; i++)
+        s->frames[i] = base + i * PAGE_SIZE;
+    return base != 0;
+}
+
+cap_err_t shm_create(mem_pool_t *pool, uint32_t pages, bool dma, shm_t **out) {
+    if (pages == 0 || pages > (dma ? DMA_MAX_PAGES : SHM_MAX_PAGES))
         return CAP_ERR_BAD_ARGS;
     if (!mem_pool_charge(pool, pages))
         return CAP_ERR_NO_MEMORY;
@@ -22,12 +38,11 @@ cap_err_t shm_create(mem_pool_t *pool, uint32_t pages, shm_t **out) {
     s->pages = pages;
     s->frames = frames;
     s->pool = pool;
+    s->dma = dma;
     kobject_ref(&pool->ko);
-    for (uint32_t i = 0; i < pages; i++) {
-        if (!(frames[i] = frame_alloc())) {
-            shm_destroy(s);
-            return CAP_ERR_NO_MEMORY;
-        }
+    if (!fill_frames(s)) {
+        shm_destroy(s);
+        return CAP_ERR_NO_MEMORY;
     }
     *out = s;
     return CAP_OK;
@@ -83,7 +98,15 @@ static cap_err_t op_size(void *ctx, uint32_t *pages) {
     return CAP_OK;
 }
 
-static const shared_memory_server_ops_t ops = {.map = op_map, .size = op_size};
+static cap_err_t op_phys(void *ctx, uint64_t *addr) {
+    shm_t *s = (shm_t *)((kctx_t *)ctx)->hold.obj;
+    if (!s->dma)
+        return CAP_ERR_NOT_SUPPORTED; /* only DMA memory reveals addresses */
+    *addr = s->frames[0];
+    return CAP_OK;
+}
+
+static const shared_memory_server_ops_t ops = {.map = op_map, .size = op_size, .phys = op_phys};
 
 cap_err_t shm_invoke(kctx_t *k, const ipc_msg_t *req, ipc_msg_t *rep) {
     return shared_memory_dispatch(&ops, k, req, rep);

@@ -32,6 +32,11 @@ static inline uint8_t inb(uint16_t port) {
     __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
     return v;
 }
+static inline uint32_t inl(uint16_t port) {
+    uint32_t v;
+    __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
 static inline uint64_t rdmsr(uint32_t msr) {
     uint32_t lo, hi;
     __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
@@ -70,6 +75,11 @@ __attribute__((noreturn)) static inline void cpu_halt_forever(void) {
     for (;;)
         __asm__ volatile("cli; hlt");
 }
+
+/* PCI configuration space, mechanism 1. bdf = bus << 16 | dev << 11 | fn << 8. */
+#define PCI_BDF(b, d, f) (((uint32_t)(b) << 16) | ((uint32_t)(d) << 11) | ((uint32_t)(f) << 8))
+uint32_t pci_cfg_read(uint32_t bdf, uint32_t reg);
+void pci_cfg_write(uint32_t bdf, uint32_t reg, uint32_t value);
 
 void gdt_init(void);
 /* Enable x87/SSE for ring 3 (the kernel itself never uses them) and record

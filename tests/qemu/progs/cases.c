@@ -539,7 +539,49 @@ static int device_caps(void) {
     return 0;
 }
 
+/* Finds the virtio-net NIC (1af4:1000) and drives it only through its caps. */
+static int pci_devices(void) {
+    cap_t bus = rt_cap("pci"), nic = CAP_NULL, again, ports = CAP_NULL, dma = CAP_NULL, shm;
+    uint32_t count = 0, index = 0, bdf, vendor, device, class_code, irq = 0, found = 0;
+    CHECK(pci_bus_count(bus, &count) == CAP_OK && count > 0);
+    for (uint32_t i = 0; i < count; i++)
+        if (pci_bus_info(bus, i, &bdf, &vendor, &device, &class_code, &irq) == CAP_OK &&
+            vendor == 0x1af4 && device == 0x1000)
+            index = i, found = 1;
+    rt_printf("pci_devices.virtio_net_found: %u\n", found);
+    CHECK(found && pci_bus_info(bus, index, &bdf, &vendor, &device, &class_code, &irq) == CAP_OK);
+    CHECK(pci_bus_open(bus, index, &nic) == CAP_OK);
+    EXPECT_ERR("pci_devices.open_twice", pci_bus_open(bus, index, &again), CAP_ERR_EXISTS);
+    uint32_t kind = 0;
+    uint64_t base = 0, size = 0;
+    CHECK(pci_device_bar(nic, 0, &kind, &base, &size) == CAP_OK && kind == 2);
+    CHECK(pci_device_enable(nic, 1) == CAP_OK);
+    CHECK(pci_device_io_bar(nic, 0, &ports) == CAP_OK);
+    uint32_t features = 0, id = 0;
+    CHECK(io_ports_read(ports, 0, 4, &features) == CAP_OK); /* legacy virtio: host features */
+    CHECK(pci_device_config_read(nic, 0, &id) == CAP_OK && id == 0x10001af4);
+    rt_printf("pci_devices.legacy_features_nonzero: %u\n", features != 0);
+    CHECK(features != 0);
+    EXPECT_ERR("pci_devices.io_bar_of_memory_bar", pci_device_io_bar(nic, 1, &again),
+               CAP_ERR_BAD_ARGS);
+    for (uint32_t b = 0; b < 6; b++)
+        if (pci_device_bar(nic, b, &kind, &base, &size) == CAP_OK && kind == 1) {
+            CHECK(pci_device_map_bar(nic, b, 0x70000000ull + b * 0x1000000ull) == CAP_OK);
+            (void)*(volatile uint32_t *)(0x70000000ull + b * 0x1000000ull);
+        }
+    uint64_t phys = 0;
+    CHECK(memory_create_dma(rt_cap("memory"), 4, CAP_SCOPE_SAME_SESSION, &dma) == CAP_OK);
+    CHECK(shared_memory_phys(dma, &phys) == CAP_OK && phys && !(phys & 0xfff));
+    CHECK(memory_create_shm(rt_cap("memory"), 1, CAP_SCOPE_SAME_SESSION, &shm) == CAP_OK);
+    EXPECT_ERR("pci_devices.phys_of_plain_shm", shared_memory_phys(shm, &phys),
+               CAP_ERR_NOT_SUPPORTED);
+    CHECK(cap_release(nic) == CAP_OK);
+    EXPECT_ERR("pci_devices.reopen_after_release", pci_bus_open(bus, index, &again), CAP_OK);
+    return 0;
+}
+
 const scenario_t scenario_cases[] = {
+    {"pci_devices", pci_devices},
     {"bound_notification", bound_notification},
     {"device_caps", device_caps},
     {"session_inherit", session_inherit},

@@ -12,6 +12,7 @@
 #include "capos/idl/irq.h"
 #include "capos/idl/memory.h"
 #include "capos/idl/notification.h"
+#include "capos/idl/pci.h"
 #include "capos/idl/process.h"
 #include "capos/idl/session.h"
 #include "capos/idl/shm.h"

@@ -31,7 +31,9 @@
 
 /*
  * A page quota: maps anonymous zeroed memory into the caller's address space
- * and pays for the kernel objects the caller creates.
+ * and pays for the kernel objects the caller creates. create_dma makes shared
+ * memory of physically contiguous frames whose address SharedMemory.phys
+ * reveals, for device DMA.
  */
 #define MEMORY_IFACE_ID 10u
 #define MEMORY_MAP 0u
@@ -42,6 +44,7 @@
 #define MEMORY_CREATE_SHM 5u
 #define MEMORY_QUOTA 6u
 #define MEMORY_SPLIT 7u
+#define MEMORY_CREATE_DMA 8u
 
 /* map @0 (vaddr: u64, pages: u32, prot: u32) -> () */
 __attribute__((warn_unused_result))
@@ -97,6 +100,13 @@ cap_err_t memory_split(cap_t self, uint64_t pages, cap_t *memory);
 __attribute__((warn_unused_result))
 cap_err_t memory_split_ex(cap_t self, uint32_t disclose, uint64_t pages, cap_t *memory);
 
+/* create_dma @8 (pages: u32, scope: u32) -> (shm: cap) */
+__attribute__((warn_unused_result))
+cap_err_t memory_create_dma(cap_t self, uint32_t pages, uint32_t scope, cap_t *shm);
+__attribute__((warn_unused_result))
+cap_err_t memory_create_dma_ex(cap_t self, uint32_t disclose, uint32_t pages, uint32_t scope,
+                               cap_t *shm);
+
 typedef struct {
     cap_err_t (*map)(void *ctx, uint64_t vaddr, uint32_t pages, uint32_t prot);
     cap_err_t (*unmap)(void *ctx, uint64_t vaddr, uint32_t pages);
@@ -106,6 +116,7 @@ typedef struct {
     cap_err_t (*create_shm)(void *ctx, uint32_t pages, uint32_t scope, cap_t *shm);
     cap_err_t (*quota)(void *ctx, uint64_t *limit_pages, uint64_t *used_pages);
     cap_err_t (*split)(void *ctx, uint64_t pages, cap_t *memory);
+    cap_err_t (*create_dma)(void *ctx, uint32_t pages, uint32_t scope, cap_t *shm);
 } memory_server_ops_t;
 
 cap_err_t memory_dispatch(const memory_server_ops_t *ops, void *ctx, const ipc_msg_t *req,

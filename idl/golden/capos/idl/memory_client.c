@@ -261,3 +261,38 @@ cap_err_t memory_split_ex(cap_t self, uint32_t disclose, uint64_t pages, cap_t *
 cap_err_t memory_split(cap_t self, uint64_t pages, cap_t *memory) {
     return memory_split_ex(self, 0, pages, memory);
 }
+
+cap_err_t memory_create_dma_ex(cap_t self, uint32_t disclose, uint32_t pages, uint32_t scope,
+                               cap_t *shm) {
+    ipc_msg_t msg;
+    capos_idl_writer_t wr;
+    capos_idl_reader_t rd;
+    struct {
+        cap_t shm;
+    } res;
+    cap_err_t err;
+
+    capos_idl_request(&msg, MEMORY_IFACE_ID, MEMORY_CREATE_DMA, disclose);
+    capos_idl_write_begin(&wr, &msg);
+    capos_idl_put_u32(&wr, pages);
+    capos_idl_put_u32(&wr, scope);
+    err = capos_idl_write_end(&wr);
+    if (err != CAP_OK)
+        return err;
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    res.shm = capos_idl_get_cap(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    *shm = res.shm;
+    return CAP_OK;
+}
+
+cap_err_t memory_create_dma(cap_t self, uint32_t pages, uint32_t scope, cap_t *shm) {
+    return memory_create_dma_ex(self, 0, pages, scope, shm);
+}

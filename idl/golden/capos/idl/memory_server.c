@@ -220,6 +220,34 @@ static cap_err_t memory_serve_split(const memory_server_ops_t *ops, void *ctx, c
     return capos_idl_write_end(&wr);
 }
 
+static cap_err_t memory_serve_create_dma(const memory_server_ops_t *ops, void *ctx,
+                                         const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        uint32_t pages;
+        uint32_t scope;
+    } arg;
+    struct {
+        cap_t shm;
+    } res = {0};
+    cap_err_t err;
+
+    if (ops->create_dma == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    arg.pages = capos_idl_get_u32(&rd);
+    arg.scope = capos_idl_get_u32(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->create_dma(ctx, arg.pages, arg.scope, &res.shm);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    capos_idl_put_cap(&wr, res.shm, IPC_CAP_MOVE);
+    return capos_idl_write_end(&wr);
+}
+
 cap_err_t memory_dispatch(const memory_server_ops_t *ops, void *ctx, const ipc_msg_t *req,
                           ipc_msg_t *rep) {
     static const memory_handler_t handlers[] = {
@@ -231,6 +259,7 @@ cap_err_t memory_dispatch(const memory_server_ops_t *ops, void *ctx, const ipc_m
         [MEMORY_CREATE_SHM] = memory_serve_create_shm,
         [MEMORY_QUOTA] = memory_serve_quota,
         [MEMORY_SPLIT] = memory_serve_split,
+        [MEMORY_CREATE_DMA] = memory_serve_create_dma,
     };
     uint32_t method = IPC_LABEL_METHOD(req->label);
     cap_err_t err = CAP_ERR_BAD_METHOD;

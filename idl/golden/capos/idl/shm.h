@@ -33,6 +33,7 @@
 #define SHARED_MEMORY_IFACE_ID 11u
 #define SHARED_MEMORY_MAP 0u
 #define SHARED_MEMORY_SIZE 1u
+#define SHARED_MEMORY_PHYS 2u
 
 /* map @0 (vaddr: u64, prot: u32) -> () */
 __attribute__((warn_unused_result))
@@ -46,9 +47,16 @@ cap_err_t shared_memory_size(cap_t self, uint32_t *pages);
 __attribute__((warn_unused_result))
 cap_err_t shared_memory_size_ex(cap_t self, uint32_t disclose, uint32_t *pages);
 
+/* phys @2 () -> (addr: u64) */
+__attribute__((warn_unused_result))
+cap_err_t shared_memory_phys(cap_t self, uint64_t *addr);
+__attribute__((warn_unused_result))
+cap_err_t shared_memory_phys_ex(cap_t self, uint32_t disclose, uint64_t *addr);
+
 typedef struct {
     cap_err_t (*map)(void *ctx, uint64_t vaddr, uint32_t prot);
     cap_err_t (*size)(void *ctx, uint32_t *pages);
+    cap_err_t (*phys)(void *ctx, uint64_t *addr);
 } shared_memory_server_ops_t;
 
 cap_err_t shared_memory_dispatch(const shared_memory_server_ops_t *ops, void *ctx,

@@ -57,3 +57,30 @@ cap_err_t shared_memory_size_ex(cap_t self, uint32_t disclose, uint32_t *pages) 
 cap_err_t shared_memory_size(cap_t self, uint32_t *pages) {
     return shared_memory_size_ex(self, 0, pages);
 }
+
+cap_err_t shared_memory_phys_ex(cap_t self, uint32_t disclose, uint64_t *addr) {
+    ipc_msg_t msg;
+    capos_idl_reader_t rd;
+    struct {
+        uint64_t addr;
+    } res;
+    cap_err_t err;
+
+    capos_idl_request(&msg, SHARED_MEMORY_IFACE_ID, SHARED_MEMORY_PHYS, disclose);
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    res.addr = capos_idl_get_u64(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    *addr = res.addr;
+    return CAP_OK;
+}
+
+cap_err_t shared_memory_phys(cap_t self, uint64_t *addr) {
+    return shared_memory_phys_ex(self, 0, addr);
+}

@@ -58,11 +58,34 @@ static cap_err_t shared_memory_serve_size(const shared_memory_server_ops_t *ops,
     return capos_idl_write_end(&wr);
 }
 
+static cap_err_t shared_memory_serve_phys(const shared_memory_server_ops_t *ops, void *ctx,
+                                          const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        uint64_t addr;
+    } res = {0};
+    cap_err_t err;
+
+    if (ops->phys == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->phys(ctx, &res.addr);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    capos_idl_put_u64(&wr, res.addr);
+    return capos_idl_write_end(&wr);
+}
+
 cap_err_t shared_memory_dispatch(const shared_memory_server_ops_t *ops, void *ctx,
                                  const ipc_msg_t *req, ipc_msg_t *rep) {
     static const shared_memory_handler_t handlers[] = {
         [SHARED_MEMORY_MAP] = shared_memory_serve_map,
         [SHARED_MEMORY_SIZE] = shared_memory_serve_size,
+        [SHARED_MEMORY_PHYS] = shared_memory_serve_phys,
     };
     uint32_t method = IPC_LABEL_METHOD(req->label);
     cap_err_t err = CAP_ERR_BAD_METHOD;
