@@ -44,7 +44,8 @@ ORIG_ARGS=("$@")
 # mode, in the same order; only -kernel/-initrd/-append differ.
 # shellcheck disable=SC2054 # commas belong to the -cpu and -device values
 QEMU_BASE=(qemu-system-x86_64 -machine q35 -cpu qemu64,+rdrand -m 256M
-	-smp 1 -accel tcg -display none -no-reboot -monitor none -serial stdio
+	-smp 1 -accel tcg -display none -no-reboot -monitor none
+	-chardev stdio,id=console,signal=off,mux=on -serial chardev:console
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 	-kernel vmlinuz -initrd initramfs.cpio
 	-append "console=ttyS0 quiet panic=-1")
