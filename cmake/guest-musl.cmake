@@ -35,13 +35,15 @@ add_custom_target(third_party ALL DEPENDS ${_capos_tp_stamp})
 set(_capos_gm_dir ${CMAKE_BINARY_DIR}/guest-musl)
 set(CAPOS_POSIX_ARCHIVE ${_capos_gm_dir}/libcapos_posix.a)
 set(CAPOS_GUEST_MUSL_BIN_DIR ${_capos_gm_dir}/bin)
-set(CAPOS_GUEST_MUSL_PROGRAMS musl-basic musl-mbedtls musl-pwhash musl-cjson musl-files)
+set(CAPOS_GUEST_MUSL_PROGRAMS musl-basic musl-mbedtls musl-pwhash musl-cjson musl-files
+    credstore)
 set(_capos_gm_outputs ${CAPOS_POSIX_ARCHIVE})
 foreach(p IN LISTS CAPOS_GUEST_MUSL_PROGRAMS)
     list(APPEND _capos_gm_outputs ${CAPOS_GUEST_MUSL_BIN_DIR}/${p})
 endforeach()
 
 string(REPLACE ";" "|" _capos_gm_idl "${CAPOS_IDL_CLIENT_SOURCES}")
+string(REPLACE ";" "|" _capos_gm_idl_server "${CAPOS_IDL_SERVER_SOURCES}")
 ExternalProject_Add(guest_musl
     SOURCE_DIR ${CAPOS_ROOT}/lib/posix
     BINARY_DIR ${_capos_gm_dir}
@@ -52,8 +54,9 @@ ExternalProject_Add(guest_musl
         -DCAPOS_ROOT=${CAPOS_ROOT}
         -DCAPOS_IDL_GEN_DIR=${CAPOS_IDL_GEN_DIR}
         -DCAPOS_IDL_CLIENT_SOURCES=${_capos_gm_idl}
+        -DCAPOS_IDL_SERVER_SOURCES=${_capos_gm_idl_server}
         -DCAPOS_GUEST_EXTRA_LIBS=${CAPOS_POSIX_ARCHIVE}
-        -DCAPOS_GUEST_PROGRAM_DIRS=${CAPOS_ROOT}/tests/qemu/musl/progs
+        -DCAPOS_GUEST_PROGRAM_DIRS=${CAPOS_ROOT}/tests/qemu/musl/progs|${CAPOS_ROOT}/credstore
         -DCAPOS_GUEST_MUSL_BIN_DIR=${CAPOS_GUEST_MUSL_BIN_DIR}
     INSTALL_COMMAND ""
     BUILD_ALWAYS ON

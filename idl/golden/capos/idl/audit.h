@@ -31,9 +31,11 @@
 
 /*
  * Structured audit events: result codes and opaque ids only, never secrets or
- * terminal lines. kind and result are small codes (see audit/README.md);
+ * terminal lines. kind and result are small codes (audit/audit_event.h);
  * subject is an opaque id (session serial, credential record id), detail a
- * short code word such as "volatile".
+ * short code word such as "volatile" ([a-z0-9_-], at most 24 bytes; anything
+ * else is refused with BAD_ARGS). Facets (badges): 1 = AuditLog,
+ * 2 = LogReader; other calls get NO_RIGHTS.
  */
 #define AUDIT_LOG_IFACE_ID 272u
 #define AUDIT_LOG_RECORD 0u
@@ -57,8 +59,11 @@ cap_err_t audit_log_dispatch(const audit_log_server_ops_t *ops, void *ctx, const
 /* ---- LogReader ---- */
 
 /*
- * Reading the log back, from a cursor (sequence number). dropped counts the
- * events lost to the bounded buffer before the first one returned.
+ * Reading the log back, from a cursor (sequence number, from 0). events holds
+ * whole packed events (audit/audit_event.h) with seq >= cursor; next is the
+ * cursor for the following read; dropped counts the events at or after
+ * cursor lost to the bounded buffer before the first one returned. A cursor
+ * beyond the last event recorded is BAD_ARGS.
  */
 #define LOG_READER_IFACE_ID 273u
 #define LOG_READER_READ 0u

@@ -32,7 +32,12 @@
 /*
  * CredentialStore: Argon2id verifier records (manifest + bounded RAM overlay)
  * and single-use setup tokens. verify answers only 0 success, 1 denied,
- * 2 unavailable; it never says which part did not match.
+ * 2 unavailable; it never says which part did not match. has_verifier's
+ * present is 0 or 1, or 2 when the store is unavailable (refused credentials
+ * file). redeem_setup_token's result uses verify's codes; it consumes the
+ * token record whatever the outcome, and is_volatile = 1 marks a verifier
+ * that lives in RAM only. Facets (badges): 1 = verify, has_verifier;
+ * 2 = issue_setup_token, redeem_setup_token; other calls get NO_RIGHTS.
  */
 #define CREDENTIAL_STORE_IFACE_ID 288u
 #define CREDENTIAL_STORE_VERIFY 0u

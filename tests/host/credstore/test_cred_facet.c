@@ -1,0 +1,29 @@
+/* Facet policy of the CredentialStore endpoint. */
+#include "capos/idl/credstore.h"
+#include "check.h"
+#include "cred_facet.h"
+
+#define L(m) IPC_LABEL(CREDENTIAL_STORE_IFACE_ID, m)
+
+int main(void) {
+    CHECK_EQ(cred_facet_check(CRED_BADGE_VERIFIER, L(CREDENTIAL_STORE_VERIFY)), CAP_OK);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_VERIFIER, L(CREDENTIAL_STORE_HAS_VERIFIER)), CAP_OK);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_VERIFIER, L(CREDENTIAL_STORE_ISSUE_SETUP_TOKEN)),
+             CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_VERIFIER, L(CREDENTIAL_STORE_REDEEM_SETUP_TOKEN)),
+             CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_SETUP, L(CREDENTIAL_STORE_ISSUE_SETUP_TOKEN)), CAP_OK);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_SETUP, L(CREDENTIAL_STORE_REDEEM_SETUP_TOKEN)), CAP_OK);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_SETUP, L(CREDENTIAL_STORE_VERIFY)), CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_SETUP, L(CREDENTIAL_STORE_HAS_VERIFIER)),
+             CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(cred_facet_check(CAP_BADGE_NONE, L(CREDENTIAL_STORE_VERIFY)), CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(cred_facet_check(CAP_BADGE_NONE, L(CREDENTIAL_STORE_ISSUE_SETUP_TOKEN)),
+             CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(cred_facet_check(3, L(CREDENTIAL_STORE_VERIFY)), CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_VERIFIER, L(4)), CAP_ERR_BAD_METHOD);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_VERIFIER, IPC_LABEL(272, 0)), CAP_ERR_BAD_METHOD);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_VERIFIER, L(0) | (1ull << 48)), CAP_ERR_BAD_METHOD);
+    CHECK_EQ(cred_facet_check(CRED_BADGE_VERIFIER, IPC_LABEL_NOTIFY), CAP_ERR_BAD_METHOD);
+    return check_summary();
+}
