@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Boot one boot package under QEMU and judge the serial transcript.
 #
-#   run_scenario.sh NAME KERNEL PKG EXPECT_EXIT TIMEOUT_S [--cpu MODEL] -- PATTERN...
+#   run_scenario.sh NAME KERNEL PKG EXPECT_EXIT TIMEOUT_S [--cpu MODEL] [--ordered] -- PATTERN...
 #
 # Passes when QEMU exits with EXPECT_EXIT within the timeout, every PATTERN
 # (a fixed string) appears in the transcript, and no failure marker does
-# (unless the scenario expects a panic). Prints the transcript on failure.
+# (unless the scenario expects a panic). With --ordered each PATTERN must
+# also be on a later line than the one before it. Prints the transcript on
+# failure.
 set -uo pipefail
 
 name=$1 kernel=$2 pkg=$3 expect_exit=$4 timeout_s=$5
 shift 5
 qemu_opts=()
+ordered=0
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-    qemu_opts+=("$1")
+    if [ "$1" = "--ordered" ]; then
+        ordered=1
+    else
+        qemu_opts+=("$1")
+    fi
     shift
 done
 [ "${1:-}" = "--" ] && shift
@@ -32,8 +39,14 @@ if [ "$status" = 124 ] || [ "$status" = 137 ]; then
 elif [ "$status" != "$expect_exit" ]; then
     problems+=("QEMU exited with $status, expected $expect_exit")
 fi
+after=0 # --ordered: line of the previous pattern's match
 for pat in "$@"; do
-    grep -qF -- "$pat" "$transcript" || problems+=("missing: $pat")
+    if ! grep -qF -- "$pat" "$transcript"; then
+        problems+=("missing: $pat")
+    elif [ "$ordered" = 1 ]; then
+        at=$(tail -n +"$((after + 1))" "$transcript" | grep -nF -m1 -- "$pat" | cut -d: -f1)
+        if [ -z "$at" ]; then problems+=("out of order: $pat"); else after=$((after + at)); fi
+    fi
 done
 markers=("CHECK FAILED" ": FAIL")
 [ "$expect_exit" = 0 ] && markers+=("KERNEL PANIC" "killed:")
