@@ -59,7 +59,8 @@ typedef enum {
     CAP_ERR_NOT_SUPPORTED = 19, /* operation exists but not for this object */
     CAP_ERR_TIMED_OUT = 20,
     CAP_ERR_CANCELLED = 21,
-    CAP_ERR_DENIED = 22, /* policy said no (services) */
+    CAP_ERR_DENIED = 22,      /* policy said no (services) */
+    CAP_ERR_UNAVAILABLE = 23, /* a service this depends on cannot answer: fail closed */
     CAP_ERR__COUNT
 } cap_err_t;
 
@@ -130,6 +131,12 @@ typedef enum {
 #define PRINCIPAL_ANONYMOUS 1u
 #define PRINCIPAL_GUEST 2u
 #define PRINCIPAL_OPERATOR 3u
+
+/* Authentication strength carried in a SessionContext (data). */
+#define AUTH_STRENGTH_NONE 0u
+#define AUTH_STRENGTH_PASSWORD 1u
+#define AUTH_STRENGTH_PUBLIC_KEY 2u
+#define AUTH_STRENGTH_HARDWARE_KEY 3u
 
 /* ---- messages ------------------------------------------------------------- */
 

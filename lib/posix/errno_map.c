@@ -30,6 +30,7 @@ static const unsigned char errnos[CAP_ERR__COUNT] = {
     [CAP_ERR_TIMED_OUT] = ETIMEDOUT,
     [CAP_ERR_CANCELLED] = ECANCELED,
     [CAP_ERR_DENIED] = EPERM,
+    [CAP_ERR_UNAVAILABLE] = EAGAIN,
 };
 
 int errno_from_cap(cap_err_t e) {

@@ -52,6 +52,7 @@ static const char *const err_names[CAP_ERR__COUNT] = {
     [CAP_ERR_TIMED_OUT] = "TIMED_OUT",
     [CAP_ERR_CANCELLED] = "CANCELLED",
     [CAP_ERR_DENIED] = "DENIED",
+    [CAP_ERR_UNAVAILABLE] = "UNAVAILABLE",
 };
 
 const char *rt_strerror(cap_err_t e) {

@@ -4,6 +4,7 @@
 
 #include "capos/idl/audit.h"
 #include "capos/idl/bootpackage.h"
+#include "capos/idl/broker.h"
 #include "capos/idl/clock.h"
 #include "capos/idl/console.h"
 #include "capos/idl/credstore.h"
@@ -15,9 +16,11 @@
 #include "capos/idl/pci.h"
 #include "capos/idl/process.h"
 #include "capos/idl/session.h"
+#include "capos/idl/session_manager.h"
 #include "capos/idl/shm.h"
 #include "capos/idl/shutdown.h"
 #include "capos/idl/spawner.h"
+#include "capos/idl/system_status.h"
 #include "capos/idl/terminal.h"
 
 #endif
