@@ -6,9 +6,12 @@
 #   CAPOS_IDL_FILES            the schemas (idl/*.idl, globbed at configure time)
 #   CAPOS_IDL_GEN_DIR          ${CMAKE_BINARY_DIR}/gen; add it to the include path
 #                              and include "capos/idl/<schema>.h" or "capos/idl/all.h"
-#   CAPOS_IDL_HEADERS          generated headers (one per schema, idl_runtime.h, all.h)
+#   CAPOS_IDL_HEADERS          generated headers (one per schema, idl_runtime.h, all.h,
+#                              reflect.h)
 #   CAPOS_IDL_CLIENT_SOURCES   generated <schema>_client.c files
 #   CAPOS_IDL_SERVER_SOURCES   generated <schema>_server.c files
+#   CAPOS_IDL_REFLECT_SOURCES  generated reflect.c: the constant interface table of
+#                              capos/idl/reflect.h (part of capos_rt)
 #   CAPOS_IDL_JSON             generated JSON description (interfaces.json)
 #   target capos_idl           builds all of the above; a target that compiles
 #                              generated sources or includes generated headers
@@ -31,7 +34,9 @@ file(GLOB CAPOS_IDL_FILES CONFIGURE_DEPENDS ${_capos_idl_root}/idl/*.idl)
 list(SORT CAPOS_IDL_FILES)
 
 set(_capos_idl_out ${CAPOS_IDL_GEN_DIR}/capos/idl)
-set(CAPOS_IDL_HEADERS ${_capos_idl_out}/idl_runtime.h ${_capos_idl_out}/all.h)
+set(CAPOS_IDL_HEADERS ${_capos_idl_out}/idl_runtime.h ${_capos_idl_out}/all.h
+    ${_capos_idl_out}/reflect.h)
+set(CAPOS_IDL_REFLECT_SOURCES ${_capos_idl_out}/reflect.c)
 set(CAPOS_IDL_CLIENT_SOURCES)
 set(CAPOS_IDL_SERVER_SOURCES)
 foreach(_capos_idl_file IN LISTS CAPOS_IDL_FILES)
@@ -43,7 +48,7 @@ endforeach()
 
 add_custom_command(
     OUTPUT ${CAPOS_IDL_HEADERS} ${CAPOS_IDL_CLIENT_SOURCES} ${CAPOS_IDL_SERVER_SOURCES}
-           ${CAPOS_IDL_JSON}
+           ${CAPOS_IDL_REFLECT_SOURCES} ${CAPOS_IDL_JSON}
     COMMAND ${Python3_EXECUTABLE} ${CAPOS_IDL_GENERATOR} --out ${CAPOS_IDL_GEN_DIR}
             --json ${CAPOS_IDL_JSON} ${CAPOS_IDL_FILES}
     DEPENDS ${CAPOS_IDL_GENERATOR} ${CAPOS_IDL_FILES}
@@ -52,4 +57,4 @@ add_custom_command(
 
 add_custom_target(capos_idl
     DEPENDS ${CAPOS_IDL_HEADERS} ${CAPOS_IDL_CLIENT_SOURCES} ${CAPOS_IDL_SERVER_SOURCES}
-            ${CAPOS_IDL_JSON})
+            ${CAPOS_IDL_REFLECT_SOURCES} ${CAPOS_IDL_JSON})

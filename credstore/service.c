@@ -174,7 +174,7 @@ static cap_err_t new_principal(const credstore_t *cs, uint64_t *id) {
  * record; the CRED_RESULT_*. */
 static uint32_t create_volatile(credstore_t *cs, const char *account, uint32_t account_len,
                                 const uint8_t *password, uint32_t password_len, uint64_t now,
-                                uint64_t *credential) {
+                                uint64_t *credential, uint64_t *principal_out) {
     static char encoded[crypto_pwhash_STRBYTES];
     uint64_t principal = 0;
     const char *fault = NULL;
@@ -195,6 +195,7 @@ static uint32_t create_volatile(credstore_t *cs, const char *account, uint32_t a
     credstore_audit(cs, AUDIT_KIND_CREDENTIAL_CREATED,
                     fault ? (denied ? AUDIT_RESULT_DENIED : AUDIT_RESULT_FAILED) : AUDIT_RESULT_OK,
                     fault ? 0 : *credential, fault ? fault : "volatile");
+    *principal_out = fault ? 0 : principal;
     if (!fault)
         printf("credstore: created a volatile verifier (credential %#llx): it lives in RAM "
                "only and is lost at reboot\n",
@@ -204,7 +205,7 @@ static uint32_t create_volatile(credstore_t *cs, const char *account, uint32_t a
 
 static cap_err_t op_redeem(void *ctx, uint64_t record, const uint8_t *token, uint32_t token_len,
                            const uint8_t *password, uint32_t password_len, uint32_t *result,
-                           uint64_t *credential, uint32_t *is_volatile) {
+                           uint64_t *credential, uint64_t *principal_id, uint32_t *is_volatile) {
     credstore_t *cs = ctx;
     uint64_t now = 0;
     char account[CRED_ACCOUNT_MAX];
@@ -228,7 +229,8 @@ static cap_err_t op_redeem(void *ctx, uint64_t record, const uint8_t *token, uin
         return CAP_OK;
     }
     credstore_audit(cs, AUDIT_KIND_SETUP, AUDIT_RESULT_OK, record, "token_redeemed");
-    *result = create_volatile(cs, account, account_len, password, password_len, now, credential);
+    *result = create_volatile(cs, account, account_len, password, password_len, now, credential,
+                              principal_id);
     *is_volatile = *result == CRED_RESULT_SUCCESS;
     sodium_memzero(account, sizeof(account));
     return CAP_OK;

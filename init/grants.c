@@ -67,6 +67,8 @@ cap_err_t init_make_grant(init_state_t *st, uint32_t svc, const sys_grant_t *g, 
     case SYS_SRC_SHUTDOWN:
         /* badged with the holder's manifest index + 1: init names the caller */
         return narrow(st->control_master, g, DISCLOSE_ALL, svc + 1u, out);
+    case SYS_SRC_STATUS:
+        return narrow(st->control_master, g, DISCLOSE_ALL, INIT_STATUS_BADGE | (svc + 1u), out);
     }
     return CAP_ERR_BAD_ARGS;
 }

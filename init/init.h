@@ -19,6 +19,9 @@
 #define INIT_EXPORT_QUEUE 16u    /* calls queued per exported endpoint */
 #define INIT_CONTROL_QUEUE 4u    /* calls queued on ShutdownControl */
 #define INIT_TICK_NS 20000000ull /* supervision poll period: 20 ms */
+/* Badge bit of SystemStatus facets on the control endpoint (ShutdownControl
+ * facets are badged with the holder's manifest index + 1 alone). */
+#define INIT_STATUS_BADGE (1ull << 32)
 
 /* init's root capabilities, by CapSet name. */
 typedef struct {

@@ -62,7 +62,7 @@ static capset_entry_t root_entry(proc_t *p, const char *name, kobject_t *o) {
 
 static void start_init(const boot_manifest_t *bm) {
     session_subject_t system = {.principal_class = PRINCIPAL_SYSTEM};
-    kernel.system_session = session_create(&system, 0);
+    kernel.system_session = session_create_system(&system);
     proc_t *p =
         kernel.system_session ? proc_create(bm->init, bm->init_len, kernel.system_session) : NULL;
     if (!p)
@@ -122,8 +122,14 @@ void kmain(uint32_t magic, uint32_t mbi_phys) {
     reserve_boot_memory(mbi, mbi_phys);
 
     entropy_hw_detect();
-    if (!entropy_hw_read(kernel.boot_secret, sizeof(kernel.boot_secret)))
-        panic("no hardware entropy source (RDSEED/RDRAND): refusing to boot");
+    /* Without entropy the system still boots, degraded and fail-closed:
+     * EntropySource answers NO_ENTROPY and no session can be minted, so the
+     * boot secret (which only keys references to minted sessions) is not
+     * needed; services that need secrets refuse (login, setup, keys). */
+    kernel.has_entropy = entropy_hw_read(kernel.boot_secret, sizeof(kernel.boot_secret));
+    if (!kernel.has_entropy)
+        kprintf("kernel: WARNING: no hardware entropy source (RDSEED/RDRAND): "
+                "secrets and sessions fail closed\n");
     timer_init();
     sched_init();
     pci_enumerate();

@@ -41,8 +41,10 @@ static cap_err_t op_claim(void *ctx, uint32_t line, cap_t *out) {
     kobject_init(&q->ko, CAP_TYPE_IRQ);
     q->line = line;
     claimed[line] = q;
-    return kctx_give(k, kobject_hold(&q->ko, CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER, k->hold.scope),
-                     out);
+    return kctx_give(
+        k,
+        kobject_hold(&q->ko, CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER | CAP_RIGHT_DERIVE, k->hold.scope),
+        out);
 }
 
 static cap_err_t op_bind(void *ctx, cap_t ncap, uint64_t bits) {

@@ -110,6 +110,10 @@ void irq_deliver(uint32_t line);
 
 /* object services used across files */
 session_t *session_create(const session_subject_t *subject, uint64_t ttl_ns);
+/* The boot-time system session: like session_create, but it exists even
+ * without entropy (id 0): such a boot can mint no other session, so a fixed
+ * id links nothing. */
+session_t *session_create_system(const session_subject_t *subject);
 bool session_is_stale(const session_t *s);
 bool mem_pool_charge(mem_pool_t *p, uint64_t pages) __attribute__((warn_unused_result));
 void mem_pool_credit(mem_pool_t *p, uint64_t pages);

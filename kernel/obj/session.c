@@ -6,13 +6,16 @@
 
 kobject_t session_minter_object = {CAP_TYPE_SESSION_MINTER, 1, NULL};
 
-session_t *session_create(const session_subject_t *subject, uint64_t ttl_ns) {
+static session_t *session_new(const session_subject_t *subject, uint64_t ttl_ns, bool need_id) {
     session_t *s = kzalloc(sizeof(*s));
     if (!s)
         return NULL;
     if (!entropy_hw_read((uint8_t *)&s->id, sizeof(s->id))) {
-        kfree(s);
-        return NULL;
+        if (need_id) {
+            kfree(s);
+            return NULL;
+        }
+        s->id = 0;
     }
     kobject_init(&s->ko, CAP_TYPE_SESSION);
     s->serial = ++kernel.next_session_serial;
@@ -23,6 +26,14 @@ session_t *session_create(const session_subject_t *subject, uint64_t ttl_ns) {
         s->expiry_ns = ttl_ns > UINT64_MAX - now ? UINT64_MAX : now + ttl_ns;
     }
     return s;
+}
+
+session_t *session_create(const session_subject_t *subject, uint64_t ttl_ns) {
+    return session_new(subject, ttl_ns, true);
+}
+
+session_t *session_create_system(const session_subject_t *subject) {
+    return session_new(subject, 0, false);
 }
 
 void session_destroy(session_t *s) {

@@ -3,6 +3,7 @@
 #include "elf64.h"
 #include "../ipc/ipc.h"
 #include "../arch/x86_64/cpu.h"
+#include "capos/sha256.h"
 
 extern char process_first_entry[];
 
@@ -73,10 +74,25 @@ static cap_err_t load_segment(proc_t *p, const uint8_t *elf, const elf64_segment
  * argv = {program name}, no environment, and an auxiliary vector with the
  * program headers and 16 random bytes (stack-protector canary). Returns the
  * initial rsp (16-byte aligned, pointing at argc). */
+/* AT_RANDOM's bytes: hardware entropy, or in a boot without it (which
+ * mints no sessions and holds no secrets) a hash of the time stamp counter
+ * and the process, so canaries still differ per process. */
+static void start_random(const proc_t *p, uint8_t out[16]) {
+    if (entropy_hw_read(out, 16))
+        return;
+    static uint64_t counter;
+    uint64_t in[3] = {rdtsc(), ++counter, (uint64_t)(uintptr_t)p};
+    uint8_t digest[32];
+    sha256_ctx_t c;
+    sha256_init(&c);
+    sha256_update(&c, in, sizeof(in));
+    sha256_final(&c, digest);
+    memcpy(out, digest, 16);
+}
+
 static cap_err_t write_start_stack(proc_t *p, const elf64_image_t *img, uint64_t *rsp) {
     uint8_t random[16];
-    if (!entropy_hw_read(random, sizeof(random)))
-        return CAP_ERR_NO_ENTROPY;
+    start_random(p, random);
     uint64_t top = USER_STACK_TOP;
     uint64_t rand_va = top - 16, name_va = rand_va - sizeof(p->name);
     uint64_t sp = (name_va - START_STACK_WORDS * 8) & ~15ull;

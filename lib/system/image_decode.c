@@ -44,6 +44,7 @@ static bool grant_ok(const sys_grant_t *g) {
     case SYS_SRC_FILE:
         return plain && field_valid(g->target, sys_entry_name_valid);
     case SYS_SRC_SHUTDOWN:
+    case SYS_SRC_STATUS:
         return plain && is_empty(g->target);
     case SYS_SRC_EXPORT:
         return g->a == 0 && g->b == 0 && field_valid(g->target, sys_service_name_valid) &&

@@ -59,13 +59,17 @@ static sys_parse_err_t parse_target(const char *arg, size_t len, bool valid, sys
     return SYS_PARSE_OK;
 }
 
-/* The source before any '/': "shutdown" or KIND:ARG. */
+/* The source before any '/': "shutdown", "status" or KIND:ARG. */
 static sys_parse_err_t parse_head(const char *s, size_t len, sys_grant_t *g) {
     size_t colon = find(s, len, ':');
     const char *arg = s + colon + 1;
     size_t arg_len = colon < len ? len - colon - 1 : 0;
     if (word_is(s, len, "shutdown")) {
         g->kind = SYS_SRC_SHUTDOWN;
+        return SYS_PARSE_OK;
+    }
+    if (word_is(s, len, "status")) {
+        g->kind = SYS_SRC_STATUS;
         return SYS_PARSE_OK;
     }
     if (colon == len)

@@ -98,8 +98,8 @@ bool sys_rights_parse(const char *s, size_t len, uint32_t *rights) {
 uint32_t sys_grant_rights(const sys_grant_t *g) {
     uint32_t rights = g->rights;
     if (rights == 0) {
-        bool narrow =
-            g->kind == SYS_SRC_FILE || g->kind == SYS_SRC_EXPORT || g->kind == SYS_SRC_SHUTDOWN;
+        bool narrow = g->kind == SYS_SRC_FILE || g->kind == SYS_SRC_EXPORT ||
+                      g->kind == SYS_SRC_SHUTDOWN || g->kind == SYS_SRC_STATUS;
         rights = narrow ? CAP_RIGHT_CALL : CAP_RIGHTS_ALL & ~CAP_RIGHT_RECV;
     }
     return rights | CAP_RIGHT_TRANSFER;

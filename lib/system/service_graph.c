@@ -66,6 +66,7 @@ static sg_err_t grant_held(const system_t *sys, const sg_env_t *env, const sys_g
         return sys_export_index(&sys->services[provider], g->export_name) < 0 ? SG_ERR_NOT_HELD
                                                                               : SG_OK;
     case SYS_SRC_SHUTDOWN:
+    case SYS_SRC_STATUS:
         return SG_OK;
     }
     return SG_ERR_NOT_HELD;

@@ -40,7 +40,7 @@ static void check_service(const sys_service_t *s) {
     for (uint32_t i = 0; i < s->ngrants; i++) {
         const sys_grant_t *g = &s->grants[i];
         REQUIRE(sys_capname_valid(g->name, len_of(g->name, sizeof g->name)));
-        REQUIRE(g->kind >= SYS_SRC_ROOT && g->kind <= SYS_SRC_MEMORY);
+        REQUIRE(g->kind >= SYS_SRC_ROOT && g->kind <= SYS_SRC_STATUS);
         REQUIRE(!(g->rights & CAP_RIGHT_RECV) && (sys_grant_rights(g) & CAP_RIGHT_TRANSFER));
     }
     for (uint32_t i = 0; i < s->nexports; i++)

@@ -47,6 +47,9 @@ static void print_grant(const sys_grant_t *g) {
     case SYS_SRC_SHUTDOWN:
         printf("shutdown");
         break;
+    case SYS_SRC_STATUS:
+        printf("status");
+        break;
     case SYS_SRC_MEMORY:
         printf("memory:%u", g->a);
         break;

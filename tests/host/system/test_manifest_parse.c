@@ -34,7 +34,7 @@ static const char full[] =
     "\texport terminal control=ctl   # two exports, the second under its own CapSet name\n"
     "service shell binary shell after audit\n"
     "    grant term=export:terminal.terminal/7/regrant log=export:audit.log stop=shutdown\n"
-    "    grant creds=file:credentials\n"
+    "    grant creds=file:credentials view=status/cross\n"
     "\n"
     "profile operator launcher=hello,shell shutdown=yes status=yes logs=all ttl=3600\n"
     "profile anonymous\n"
@@ -59,7 +59,7 @@ static void test_full(void) {
     CHECK(t->nexports == 2 && !strcmp(t->exports[1], "control"));
     CHECK(!strcmp(t->export_caps[0], "export:terminal") && !strcmp(t->export_caps[1], "ctl"));
     CHECK(s->nafter == 1 && !strcmp(s->after[0], "audit") && s->line == 6);
-    CHECK_EQ(s->ngrants, 4);
+    CHECK_EQ(s->ngrants, 5);
     const sys_grant_t *term = &s->grants[0];
     CHECK(term->kind == SYS_SRC_EXPORT && !strcmp(term->target, "terminal") &&
           !strcmp(term->export_name, "terminal") && term->has_badge && term->badge == 7 &&
@@ -67,6 +67,9 @@ static void test_full(void) {
     CHECK(!s->grants[1].has_badge && s->grants[1].scope == SYS_SCOPE_DEFAULT);
     CHECK_EQ(s->grants[2].kind, SYS_SRC_SHUTDOWN);
     CHECK(s->grants[3].kind == SYS_SRC_FILE && !strcmp(s->grants[3].target, "credentials"));
+    CHECK(s->grants[4].kind == SYS_SRC_STATUS &&
+          s->grants[4].scope == CAP_SCOPE_CROSS_SESSION_SHAREABLE);
+    CHECK_EQ(sys_grant_rights(&s->grants[4]), CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER);
     CHECK_EQ(sys.nprofiles, 2);
     const sys_profile_t *op = &sys.profiles[0], *anon = &sys.profiles[1];
     CHECK(op->nlauncher == 2 && !strcmp(op->launcher[1], "shell"));

@@ -64,14 +64,16 @@ static cap_err_t issue(cap_t f, const char *account, uint32_t ttl, uint8_t tok[T
 typedef struct {
     uint32_t result;
     uint64_t credential;
+    uint64_t principal;
     uint32_t is_volatile;
 } redeem_t;
 
 static redeem_t redeem(cap_t f, uint64_t record, const uint8_t *tok, uint32_t tok_len,
                        const secrets_t *s) {
-    redeem_t r = {99, 0, 0};
-    cap_err_t e = credential_store_redeem_setup_token(
-        f, record, tok, tok_len, s->newpw, s->newpw_len, &r.result, &r.credential, &r.is_volatile);
+    redeem_t r = {99, 0, 0, 0};
+    cap_err_t e =
+        credential_store_redeem_setup_token(f, record, tok, tok_len, s->newpw, s->newpw_len,
+                                            &r.result, &r.credential, &r.principal, &r.is_volatile);
     cs_check(e == CAP_OK, "redeem call");
     return r;
 }
@@ -172,6 +174,7 @@ static void redeem_once(const rig_t *r, const secrets_t *s) {
     cs_expect_u64("setup.verify_new_password",
                   verify(r->verifier, "newuser", s->newpw, s->newpw_len, &principal, NULL), 0);
     cs_check(principal != 0, "setup.principal_assigned");
+    cs_check(principal == got.principal, "setup.redeem_reports_the_principal");
     cs_expect_u64("setup.verify_new_account_wrong_password",
                   verify(r->verifier, "newuser", s->wrong, s->pw_len, NULL, NULL), 1);
     cs_expect_err("setup.issue_for_account_with_new_verifier",
@@ -198,7 +201,7 @@ static void other_refusals(const rig_t *r, const secrets_t *s) {
     cs_expect_err("setup.verifier_facet_cannot_redeem",
                   credential_store_redeem_setup_token(r->verifier, rec, tok, TOKEN_BYTES, s->newpw,
                                                       s->newpw_len, &got.result, &got.credential,
-                                                      &got.is_volatile),
+                                                      &got.principal, &got.is_volatile),
                   CAP_ERR_NO_RIGHTS);
     cs_expect_err("setup.zero_ttl", issue(r->setup, "short", 0, tok, &rec), CAP_ERR_BAD_ARGS);
     scrub(tok, sizeof(tok));
@@ -236,7 +239,7 @@ int case_noentropy(void) {
         cs_expect_err("noentropy.redeem",
                       credential_store_redeem_setup_token(r.setup, 1, tok, TOKEN_BYTES, s.newpw,
                                                           s.newpw_len, &got.result, &got.credential,
-                                                          &got.is_volatile),
+                                                          &got.principal, &got.is_volatile),
                       CAP_ERR_NO_ENTROPY);
         dump_audit(&r);
     }

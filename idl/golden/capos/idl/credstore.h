@@ -35,7 +35,8 @@
  * 2 unavailable; it never says which part did not match. has_verifier's
  * present is 0 or 1, or 2 when the store is unavailable (refused credentials
  * file). redeem_setup_token's result uses verify's codes; it consumes the
- * token record whatever the outcome, and is_volatile = 1 marks a verifier
+ * token record whatever the outcome; principal_id is the new account's
+ * (random, non-zero); is_volatile = 1 marks a verifier
  * that lives in RAM only. Facets (badges): 1 = verify, has_verifier;
  * 2 = issue_setup_token, redeem_setup_token; other calls get NO_RIGHTS.
  */
@@ -77,19 +78,20 @@ cap_err_t credential_store_issue_setup_token_ex(cap_t self, uint32_t disclose, c
 
 /*
  * redeem_setup_token @3 (record: u64, token: bytes<32>, password: bytes<128>)
- *     -> (result: u32, credential: u64, is_volatile: u32)
+ *     -> (result: u32, credential: u64, principal_id: u64, is_volatile: u32)
  */
 __attribute__((warn_unused_result))
 cap_err_t credential_store_redeem_setup_token(cap_t self, uint64_t record, const uint8_t *token,
                                               uint32_t token_len, const uint8_t *password,
                                               uint32_t password_len, uint32_t *result,
-                                              uint64_t *credential, uint32_t *is_volatile);
+                                              uint64_t *credential, uint64_t *principal_id,
+                                              uint32_t *is_volatile);
 __attribute__((warn_unused_result))
 cap_err_t credential_store_redeem_setup_token_ex(cap_t self, uint32_t disclose, uint64_t record,
                                                  const uint8_t *token, uint32_t token_len,
                                                  const uint8_t *password, uint32_t password_len,
                                                  uint32_t *result, uint64_t *credential,
-                                                 uint32_t *is_volatile);
+                                                 uint64_t *principal_id, uint32_t *is_volatile);
 
 typedef struct {
     cap_err_t (*verify)(void *ctx, const char *account, uint32_t account_len,
@@ -103,7 +105,7 @@ typedef struct {
     cap_err_t (*redeem_setup_token)(void *ctx, uint64_t record, const uint8_t *token,
                                     uint32_t token_len, const uint8_t *password,
                                     uint32_t password_len, uint32_t *result, uint64_t *credential,
-                                    uint32_t *is_volatile);
+                                    uint64_t *principal_id, uint32_t *is_volatile);
 } credential_store_server_ops_t;
 
 cap_err_t credential_store_dispatch(const credential_store_server_ops_t *ops, void *ctx,

@@ -131,13 +131,14 @@ cap_err_t credential_store_redeem_setup_token_ex(cap_t self, uint32_t disclose, 
                                                  const uint8_t *token, uint32_t token_len,
                                                  const uint8_t *password, uint32_t password_len,
                                                  uint32_t *result, uint64_t *credential,
-                                                 uint32_t *is_volatile) {
+                                                 uint64_t *principal_id, uint32_t *is_volatile) {
     ipc_msg_t msg;
     capos_idl_writer_t wr;
     capos_idl_reader_t rd;
     struct {
         uint32_t result;
         uint64_t credential;
+        uint64_t principal_id;
         uint32_t is_volatile;
     } res;
     cap_err_t err;
@@ -159,11 +160,13 @@ cap_err_t credential_store_redeem_setup_token_ex(cap_t self, uint32_t disclose, 
     capos_idl_read_begin(&rd, &msg);
     res.result = capos_idl_get_u32(&rd);
     res.credential = capos_idl_get_u64(&rd);
+    res.principal_id = capos_idl_get_u64(&rd);
     res.is_volatile = capos_idl_get_u32(&rd);
     if (!capos_idl_read_end(&rd))
         return CAP_ERR_BAD_ARGS;
     *result = res.result;
     *credential = res.credential;
+    *principal_id = res.principal_id;
     *is_volatile = res.is_volatile;
     return CAP_OK;
 }
@@ -171,7 +174,9 @@ cap_err_t credential_store_redeem_setup_token_ex(cap_t self, uint32_t disclose, 
 cap_err_t credential_store_redeem_setup_token(cap_t self, uint64_t record, const uint8_t *token,
                                               uint32_t token_len, const uint8_t *password,
                                               uint32_t password_len, uint32_t *result,
-                                              uint64_t *credential, uint32_t *is_volatile) {
+                                              uint64_t *credential, uint64_t *principal_id,
+                                              uint32_t *is_volatile) {
     return credential_store_redeem_setup_token_ex(self, 0, record, token, token_len, password,
-                                                  password_len, result, credential, is_volatile);
+                                                  password_len, result, credential, principal_id,
+                                                  is_volatile);
 }

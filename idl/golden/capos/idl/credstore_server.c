@@ -122,6 +122,7 @@ static cap_err_t credential_store_serve_redeem_setup_token(const credential_stor
     struct {
         uint32_t result;
         uint64_t credential;
+        uint64_t principal_id;
         uint32_t is_volatile;
     } res = {0};
     cap_err_t err;
@@ -135,12 +136,14 @@ static cap_err_t credential_store_serve_redeem_setup_token(const credential_stor
     if (!capos_idl_read_end(&rd))
         return CAP_ERR_BAD_ARGS;
     err = ops->redeem_setup_token(ctx, arg.record, arg.token, arg.token_len, arg.password,
-                                  arg.password_len, &res.result, &res.credential, &res.is_volatile);
+                                  arg.password_len, &res.result, &res.credential, &res.principal_id,
+                                  &res.is_volatile);
     if (err != CAP_OK)
         return err;
     capos_idl_write_begin(&wr, rep);
     capos_idl_put_u32(&wr, res.result);
     capos_idl_put_u64(&wr, res.credential);
+    capos_idl_put_u64(&wr, res.principal_id);
     capos_idl_put_u32(&wr, res.is_volatile);
     return capos_idl_write_end(&wr);
 }

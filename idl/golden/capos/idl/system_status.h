@@ -31,7 +31,8 @@
 
 /*
  * Read-only view of init's lifecycle table: one service per call, in start
- * order. state: 0 running, 1 exited (exit_code valid), 2 stopping.
+ * order. state: 0 running, 1 exited on its own, 2 stopped by shutdown
+ * (exit_code valid for 1 and 2), 3 lost (init cannot tell).
  * index >= total is NOT_FOUND.
  */
 #define SYSTEM_STATUS_IFACE_ID 352u

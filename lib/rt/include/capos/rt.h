@@ -22,6 +22,10 @@ cap_err_t sys_reply(cap_t reply, const ipc_msg_t *msg) RT_WUR;
 __attribute__((noreturn)) void sys_exit(int64_t code);
 void sys_yield(void);
 cap_err_t cap_release(cap_t cap); /* result may be ignored */
+/* Deliberately drops a status (best-effort clean-up and reporting paths). */
+static inline void rt_ignore(cap_err_t e) {
+    (void)e;
+}
 cap_err_t cap_derive(cap_t cap, uint32_t rights, uint32_t scope, uint32_t disclose, uint64_t badge,
                      cap_t *out) RT_WUR;
 cap_err_t cap_info(cap_t cap, cap_info_t *out) RT_WUR;
@@ -57,6 +61,10 @@ typedef struct {
 
 cap_err_t rt_spawn(cap_t spawner, const char *binary, const rt_grant_t *grants, uint32_t n,
                    cap_t *process) RT_WUR;
+
+/* ---- boot-package entries (pkgread.c) ---- */
+/* Reads the whole entry `name` into buf; BAD_ARGS if it is larger than cap. */
+cap_err_t rt_pkg_read(cap_t pkg, const char *name, uint8_t *buf, size_t cap, size_t *len) RT_WUR;
 
 /* ---- serving (serve.c) ---- */
 typedef cap_err_t (*rt_dispatch_fn)(void *ctx, const ipc_recv_info_t *info, const ipc_msg_t *req,

@@ -48,6 +48,7 @@ typedef enum {
     SYS_SRC_EXPORT = 5,   /* export:S.E      client facet of service S's export E */
     SYS_SRC_SHUTDOWN = 6, /* shutdown        client facet of init's ShutdownControl */
     SYS_SRC_MEMORY = 7,   /* memory:PAGES    Memory.split(PAGES) of init's quota */
+    SYS_SRC_STATUS = 8,   /* status          client facet of init's SystemStatus */
 } sys_source_t;
 
 #define SYS_SCOPE_DEFAULT 0xffu /* no /same|/regrant|/cross given */
