@@ -71,7 +71,7 @@ typedef struct kernel_state {
     uint64_t tsc_hz, tsc_boot, ticks;
     /* entropy */
     bool has_rdrand, has_rdseed;
-    bool has_entropy; /* the boot secret came from hardware */
+    bool has_entropy;        /* the boot secret came from hardware */
     uint8_t boot_secret[32]; /* keys caller-session references */
     /* boot package */
     bootpkg_t bootpkg;

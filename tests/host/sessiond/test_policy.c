@@ -28,7 +28,7 @@ static void accounts(void) {
     CHECK(acct("operator"));
     CHECK(acct("a"));
     CHECK(acct("alice.b-c_d9"));
-    CHECK(acct("01234567890123456789012345678901")); /* 32 */
+    CHECK(acct("01234567890123456789012345678901"));   /* 32 */
     CHECK(!acct("012345678901234567890123456789012")); /* 33 */
     CHECK(!acct(""));
     CHECK(!acct("Operator")); /* lower case only */

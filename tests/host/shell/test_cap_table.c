@@ -8,7 +8,7 @@ int main(void) {
     sh_caps_init(&t);
     CHECK(sh_caps_name_valid("terminal"));
     CHECK(sh_caps_name_valid("export:log.x-1_2"));
-    CHECK(sh_caps_name_valid("abcdefghijklmnopqrstuvw")); /* 23 */
+    CHECK(sh_caps_name_valid("abcdefghijklmnopqrstuvw"));   /* 23 */
     CHECK(!sh_caps_name_valid("abcdefghijklmnopqrstuvwx")); /* 24 */
     CHECK(!sh_caps_name_valid(""));
     CHECK(!sh_caps_name_valid("a b"));
