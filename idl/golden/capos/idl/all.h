@@ -12,6 +12,7 @@
 #include "capos/idl/ioports.h"
 #include "capos/idl/irq.h"
 #include "capos/idl/memory.h"
+#include "capos/idl/net.h"
 #include "capos/idl/notification.h"
 #include "capos/idl/pci.h"
 #include "capos/idl/process.h"

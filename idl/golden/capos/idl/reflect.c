@@ -666,6 +666,248 @@ static const idl_method_desc_t system_status_methods[] = {
      system_status_service_results},
 };
 
+/* ---- TcpListenAuthority (net.idl) ---- */
+
+static const idl_field_desc_t tcp_listen_authority_listen_args[] = {
+    {"port", IDL_KIND_U32, 0u},
+    {"backlog", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_listen_authority_listen_results[] = {
+    {"listener", IDL_KIND_CAP, 0u},
+};
+
+static const idl_method_desc_t tcp_listen_authority_methods[] = {
+    {"listen", &idl_reflect_ifaces[25], 0u, 2u, 1u, tcp_listen_authority_listen_args,
+     tcp_listen_authority_listen_results},
+};
+
+/* ---- TcpListener (net.idl) ---- */
+
+static const idl_field_desc_t tcp_listener_accept_results[] = {
+    {"socket", IDL_KIND_CAP, 0u},
+    {"peer_addr", IDL_KIND_U32, 0u},
+    {"peer_port", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_listener_try_accept_results[] = {
+    {"socket", IDL_KIND_CAP, 0u},
+    {"peer_addr", IDL_KIND_U32, 0u},
+    {"peer_port", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_listener_watch_args[] = {
+    {"notification", IDL_KIND_CAP, 0u},
+    {"bits", IDL_KIND_U64, 0u},
+};
+
+static const idl_field_desc_t tcp_listener_local_address_results[] = {
+    {"addr", IDL_KIND_U32, 0u},
+    {"port", IDL_KIND_U32, 0u},
+};
+
+static const idl_method_desc_t tcp_listener_methods[] = {
+    {"accept", &idl_reflect_ifaces[26], 0u, 0u, 3u, NULL, tcp_listener_accept_results},
+    {"try_accept", &idl_reflect_ifaces[26], 1u, 0u, 3u, NULL, tcp_listener_try_accept_results},
+    {"watch", &idl_reflect_ifaces[26], 2u, 2u, 0u, tcp_listener_watch_args, NULL},
+    {"local_address", &idl_reflect_ifaces[26], 3u, 0u, 2u, NULL,
+     tcp_listener_local_address_results},
+    {"close", &idl_reflect_ifaces[26], 4u, 0u, 0u, NULL, NULL},
+};
+
+/* ---- TcpSocket (net.idl) ---- */
+
+static const idl_field_desc_t tcp_socket_read_args[] = {
+    {"max_bytes", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_socket_read_results[] = {
+    {"data", IDL_KIND_BYTES, 1020u},
+};
+
+static const idl_field_desc_t tcp_socket_write_args[] = {
+    {"data", IDL_KIND_BYTES, 1020u},
+};
+
+static const idl_field_desc_t tcp_socket_write_results[] = {
+    {"written", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_socket_try_read_args[] = {
+    {"max_bytes", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_socket_try_read_results[] = {
+    {"data", IDL_KIND_BYTES, 1020u},
+};
+
+static const idl_field_desc_t tcp_socket_try_write_args[] = {
+    {"data", IDL_KIND_BYTES, 1020u},
+};
+
+static const idl_field_desc_t tcp_socket_try_write_results[] = {
+    {"written", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_socket_shutdown_args[] = {
+    {"how", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_socket_peer_address_results[] = {
+    {"addr", IDL_KIND_U32, 0u},
+    {"port", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_socket_local_address_results[] = {
+    {"addr", IDL_KIND_U32, 0u},
+    {"port", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_socket_watch_args[] = {
+    {"notification", IDL_KIND_CAP, 0u},
+    {"bits", IDL_KIND_U64, 0u},
+};
+
+static const idl_field_desc_t tcp_socket_into_terminal_session_results[] = {
+    {"terminal", IDL_KIND_CAP, 0u},
+};
+
+static const idl_method_desc_t tcp_socket_methods[] = {
+    {"read", &idl_reflect_ifaces[27], 0u, 1u, 1u, tcp_socket_read_args, tcp_socket_read_results},
+    {"write", &idl_reflect_ifaces[27], 1u, 1u, 1u, tcp_socket_write_args, tcp_socket_write_results},
+    {"try_read", &idl_reflect_ifaces[27], 2u, 1u, 1u, tcp_socket_try_read_args,
+     tcp_socket_try_read_results},
+    {"try_write", &idl_reflect_ifaces[27], 3u, 1u, 1u, tcp_socket_try_write_args,
+     tcp_socket_try_write_results},
+    {"shutdown", &idl_reflect_ifaces[27], 4u, 1u, 0u, tcp_socket_shutdown_args, NULL},
+    {"close", &idl_reflect_ifaces[27], 5u, 0u, 0u, NULL, NULL},
+    {"peer_address", &idl_reflect_ifaces[27], 6u, 0u, 2u, NULL, tcp_socket_peer_address_results},
+    {"local_address", &idl_reflect_ifaces[27], 7u, 0u, 2u, NULL, tcp_socket_local_address_results},
+    {"watch", &idl_reflect_ifaces[27], 8u, 2u, 0u, tcp_socket_watch_args, NULL},
+    {"into_terminal_session", &idl_reflect_ifaces[27], 9u, 0u, 1u, NULL,
+     tcp_socket_into_terminal_session_results},
+};
+
+/* ---- TcpConnector (net.idl) ---- */
+
+static const idl_field_desc_t tcp_connector_connect_args[] = {
+    {"addr", IDL_KIND_U32, 0u},
+    {"port", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t tcp_connector_connect_results[] = {
+    {"socket", IDL_KIND_CAP, 0u},
+};
+
+static const idl_method_desc_t tcp_connector_methods[] = {
+    {"connect", &idl_reflect_ifaces[28], 0u, 2u, 1u, tcp_connector_connect_args,
+     tcp_connector_connect_results},
+};
+
+/* ---- UdpAuthority (net.idl) ---- */
+
+static const idl_field_desc_t udp_authority_open_results[] = {
+    {"socket", IDL_KIND_CAP, 0u},
+};
+
+static const idl_method_desc_t udp_authority_methods[] = {
+    {"open", &idl_reflect_ifaces[29], 0u, 0u, 1u, NULL, udp_authority_open_results},
+};
+
+/* ---- UdpSocket (net.idl) ---- */
+
+static const idl_field_desc_t udp_socket_bind_args[] = {
+    {"port", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t udp_socket_send_to_args[] = {
+    {"addr", IDL_KIND_U32, 0u},
+    {"port", IDL_KIND_U32, 0u},
+    {"data", IDL_KIND_BYTES, 1012u},
+};
+
+static const idl_field_desc_t udp_socket_receive_from_args[] = {
+    {"max_bytes", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t udp_socket_receive_from_results[] = {
+    {"addr", IDL_KIND_U32, 0u},
+    {"port", IDL_KIND_U32, 0u},
+    {"data", IDL_KIND_BYTES, 1012u},
+};
+
+static const idl_field_desc_t udp_socket_try_receive_from_args[] = {
+    {"max_bytes", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t udp_socket_try_receive_from_results[] = {
+    {"addr", IDL_KIND_U32, 0u},
+    {"port", IDL_KIND_U32, 0u},
+    {"data", IDL_KIND_BYTES, 1012u},
+};
+
+static const idl_field_desc_t udp_socket_watch_args[] = {
+    {"notification", IDL_KIND_CAP, 0u},
+    {"bits", IDL_KIND_U64, 0u},
+};
+
+static const idl_field_desc_t udp_socket_local_address_results[] = {
+    {"addr", IDL_KIND_U32, 0u},
+    {"port", IDL_KIND_U32, 0u},
+};
+
+static const idl_method_desc_t udp_socket_methods[] = {
+    {"bind", &idl_reflect_ifaces[30], 0u, 1u, 0u, udp_socket_bind_args, NULL},
+    {"send_to", &idl_reflect_ifaces[30], 1u, 3u, 0u, udp_socket_send_to_args, NULL},
+    {"receive_from", &idl_reflect_ifaces[30], 2u, 1u, 3u, udp_socket_receive_from_args,
+     udp_socket_receive_from_results},
+    {"try_receive_from", &idl_reflect_ifaces[30], 3u, 1u, 3u, udp_socket_try_receive_from_args,
+     udp_socket_try_receive_from_results},
+    {"watch", &idl_reflect_ifaces[30], 4u, 2u, 0u, udp_socket_watch_args, NULL},
+    {"local_address", &idl_reflect_ifaces[30], 5u, 0u, 2u, NULL, udp_socket_local_address_results},
+    {"close", &idl_reflect_ifaces[30], 6u, 0u, 0u, NULL, NULL},
+};
+
+/* ---- Resolver (net.idl) ---- */
+
+static const idl_field_desc_t resolver_resolve_args[] = {
+    {"name", IDL_KIND_STRING, 253u},
+};
+
+static const idl_field_desc_t resolver_resolve_results[] = {
+    {"addr", IDL_KIND_U32, 0u},
+};
+
+static const idl_method_desc_t resolver_methods[] = {
+    {"resolve", &idl_reflect_ifaces[31], 0u, 1u, 1u, resolver_resolve_args,
+     resolver_resolve_results},
+};
+
+/* ---- NetTimer (net.idl) ---- */
+
+static const idl_field_desc_t net_timer_tick_results[] = {
+    {"sleep_ns", IDL_KIND_U64, 0u},
+};
+
+static const idl_method_desc_t net_timer_methods[] = {
+    {"tick", &idl_reflect_ifaces[32], 0u, 0u, 1u, NULL, net_timer_tick_results},
+};
+
+/* ---- NetInfo (net.idl) ---- */
+
+static const idl_field_desc_t net_info_config_results[] = {
+    {"addr", IDL_KIND_U32, 0u},
+    {"netmask", IDL_KIND_U32, 0u},
+    {"gateway", IDL_KIND_U32, 0u},
+    {"dns", IDL_KIND_U32, 0u},
+    {"source", IDL_KIND_U32, 0u},
+    {"mac", IDL_KIND_BYTES, 6u},
+};
+
+static const idl_method_desc_t net_info_methods[] = {
+    {"config", &idl_reflect_ifaces[33], 0u, 0u, 6u, NULL, net_info_config_results},
+};
+
 const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT] = {
     {"Notification", 3u, 4u, notification_methods},
     {"Console", 4u, 1u, console_methods},
@@ -692,6 +934,15 @@ const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT] = {
     {"AuthorityBroker", 336u, 4u, authority_broker_methods},
     {"SessionSelf", 337u, 1u, session_self_methods},
     {"SystemStatus", 352u, 1u, system_status_methods},
+    {"TcpListenAuthority", 400u, 1u, tcp_listen_authority_methods},
+    {"TcpListener", 401u, 5u, tcp_listener_methods},
+    {"TcpSocket", 402u, 10u, tcp_socket_methods},
+    {"TcpConnector", 403u, 1u, tcp_connector_methods},
+    {"UdpAuthority", 404u, 1u, udp_authority_methods},
+    {"UdpSocket", 405u, 7u, udp_socket_methods},
+    {"Resolver", 406u, 1u, resolver_methods},
+    {"NetTimer", 407u, 1u, net_timer_methods},
+    {"NetInfo", 408u, 1u, net_info_methods},
 };
 
 static const char *const idl_reflect_kind_names[IDL_KIND__COUNT] = {
