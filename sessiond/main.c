@@ -7,8 +7,6 @@
 #include "capos/system_image.h"
 #include "sessiond.h"
 
-#define SYSTEM_IMAGE_MAX (128u * 1024u)
-
 static cap_err_t dispatch(void *ctx, const ipc_recv_info_t *info, const ipc_msg_t *req,
                           ipc_msg_t *rep) {
     cap_err_t e = IPC_LABEL_IFACE(req->label) == SESSION_MANAGER_IFACE_ID
@@ -23,7 +21,7 @@ static cap_err_t dispatch(void *ctx, const ipc_recv_info_t *info, const ipc_msg_
 }
 
 static bool load_system(sessiond_t *sd) {
-    static uint8_t image[SYSTEM_IMAGE_MAX];
+    static uint8_t image[SYS_IMAGE_MAX];
     size_t len = 0;
     uint32_t record = 0;
     cap_err_t e = rt_pkg_read(rt_cap("system"), "system", image, sizeof image, &len);
