@@ -119,8 +119,14 @@ cap_err_t tcp_listener_dispatch(const tcp_listener_server_ops_t *ops, void *ctx,
  * shutdown(1) or a reset it is BROKEN. shutdown how: 0 reading (unread and later data is discarded),
  * 1 writing (FIN after the queued data), 2 both. close releases the
  * connection (FIN, or reset when unread data was discarded) and the object.
- * into_terminal_session is reserved for the gateways (the connection as a
- * TerminalSession); not served yet (BAD_METHOD).
+ * into_terminal_session turns the connection into a terminal for the
+ * gateways: protocol 0 raw (a line ends at CR, LF or CR LF; output LF goes
+ * out as CR LF), 1 Telnet (RFC 854 server: the offer WILL ECHO, WILL SGA,
+ * DO NAWS, DO TTYPE goes out at once; NAWS sets the size). It returns a
+ * TerminalSession (idl/terminal.idl) for the shell and a TerminalControl for
+ * the gateway, both minted by the netstack; the TcpSocket's capabilities go
+ * stale. Unread bytes already received become type-ahead. Any other
+ * protocol is BAD_ARGS; a socket with a waiting read or write is BUSY.
  */
 #define TCP_SOCKET_IFACE_ID 402u
 #define TCP_SOCKET_READ 0u
@@ -196,11 +202,13 @@ cap_err_t tcp_socket_watch(cap_t self, cap_t notification, uint64_t bits);
 __attribute__((warn_unused_result))
 cap_err_t tcp_socket_watch_ex(cap_t self, uint32_t disclose, cap_t notification, uint64_t bits);
 
-/* into_terminal_session @9 () -> (terminal: cap) */
+/* into_terminal_session @9 (protocol: u32) -> (terminal: cap, control: cap) */
 __attribute__((warn_unused_result))
-cap_err_t tcp_socket_into_terminal_session(cap_t self, cap_t *terminal);
+cap_err_t tcp_socket_into_terminal_session(cap_t self, uint32_t protocol, cap_t *terminal,
+                                           cap_t *control);
 __attribute__((warn_unused_result))
-cap_err_t tcp_socket_into_terminal_session_ex(cap_t self, uint32_t disclose, cap_t *terminal);
+cap_err_t tcp_socket_into_terminal_session_ex(cap_t self, uint32_t disclose, uint32_t protocol,
+                                              cap_t *terminal, cap_t *control);
 
 typedef struct {
     cap_err_t (*read)(void *ctx, uint32_t max_bytes, uint8_t *data, uint32_t data_cap,
@@ -214,7 +222,8 @@ typedef struct {
     cap_err_t (*peer_address)(void *ctx, uint32_t *addr, uint32_t *port);
     cap_err_t (*local_address)(void *ctx, uint32_t *addr, uint32_t *port);
     cap_err_t (*watch)(void *ctx, cap_t notification, uint64_t bits);
-    cap_err_t (*into_terminal_session)(void *ctx, cap_t *terminal);
+    cap_err_t (*into_terminal_session)(void *ctx, uint32_t protocol, cap_t *terminal,
+                                       cap_t *control);
 } tcp_socket_server_ops_t;
 
 cap_err_t tcp_socket_dispatch(const tcp_socket_server_ops_t *ops, void *ctx, const ipc_msg_t *req,
@@ -403,6 +412,7 @@ cap_err_t net_timer_dispatch(const net_timer_server_ops_t *ops, void *ctx, const
  */
 #define NET_INFO_IFACE_ID 408u
 #define NET_INFO_CONFIG 0u
+#define NET_INFO_STATS 1u
 
 /* config @0 () -> (addr: u32, netmask: u32, gateway: u32, dns: u32, source: u32, mac: bytes<6>) */
 __attribute__((warn_unused_result))
@@ -414,13 +424,118 @@ cap_err_t net_info_config_ex(cap_t self, uint32_t disclose, uint32_t *addr, uint
                              uint32_t *gateway, uint32_t *dns, uint32_t *source, uint8_t *mac,
                              uint32_t mac_cap, uint32_t *mac_len);
 
+/*
+ * stats @1 ()
+ *     -> (tcp_sockets: u32, listeners: u32, udp_sockets: u32, terminals: u32, waiting_calls: u32)
+ * Objects alive now (for inspection and leak tests): TCP sockets
+ * (accepted or connected, terminals included), listeners, UDP sockets,
+ * terminals, and calls waiting for a reply.
+ */
+__attribute__((warn_unused_result))
+cap_err_t net_info_stats(cap_t self, uint32_t *tcp_sockets, uint32_t *listeners,
+                         uint32_t *udp_sockets, uint32_t *terminals, uint32_t *waiting_calls);
+__attribute__((warn_unused_result))
+cap_err_t net_info_stats_ex(cap_t self, uint32_t disclose, uint32_t *tcp_sockets,
+                            uint32_t *listeners, uint32_t *udp_sockets, uint32_t *terminals,
+                            uint32_t *waiting_calls);
+
 typedef struct {
     cap_err_t (*config)(void *ctx, uint32_t *addr, uint32_t *netmask, uint32_t *gateway,
                         uint32_t *dns, uint32_t *source, uint8_t *mac, uint32_t mac_cap,
                         uint32_t *mac_len);
+    cap_err_t (*stats)(void *ctx, uint32_t *tcp_sockets, uint32_t *listeners, uint32_t *udp_sockets,
+                       uint32_t *terminals, uint32_t *waiting_calls);
 } net_info_server_ops_t;
 
 cap_err_t net_info_dispatch(const net_info_server_ops_t *ops, void *ctx, const ipc_msg_t *req,
                             ipc_msg_t *rep);
+
+/* ---- TerminalControl ---- */
+
+/*
+ * The gateway's side of a connection turned terminal: it runs the pre-login
+ * dialogue without blocking (begin_read_line, then take_line once the watch
+ * notification says so) and learns when the peer goes away. At most one
+ * line read at a time on a connection, from either side (else BUSY).
+ * begin_read_line  as TerminalSession.read_line, but answers at once
+ * take_line        the line begun: WOULD_BLOCK until it is complete
+ * watch            signal bits when a line completes, the window size
+ * changes or the connection closes (needs WRITE on it)
+ * state            open 0 once the peer has gone (or after close);
+ * the window size (80x24 until NAWS says otherwise);
+ * the peer's address and port
+ * write            queues all of data for the peer (encoded for the
+ * protocol) or nothing: WOULD_BLOCK, never waits
+ * close            ends the connection; the TerminalSession then answers
+ * read_line with status 2 (closed) and write with BROKEN,
+ * and both objects' capabilities go stale once released
+ */
+#define TERMINAL_CONTROL_IFACE_ID 409u
+#define TERMINAL_CONTROL_BEGIN_READ_LINE 0u
+#define TERMINAL_CONTROL_TAKE_LINE 1u
+#define TERMINAL_CONTROL_WATCH 2u
+#define TERMINAL_CONTROL_STATE 3u
+#define TERMINAL_CONTROL_WRITE 4u
+#define TERMINAL_CONTROL_CLOSE 5u
+
+/* begin_read_line @0 (prompt: string<200>, max_bytes: u32, echo: u32, allow_empty: u32) -> () */
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_begin_read_line(cap_t self, const char *prompt, uint32_t prompt_len,
+                                           uint32_t max_bytes, uint32_t echo, uint32_t allow_empty);
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_begin_read_line_ex(cap_t self, uint32_t disclose, const char *prompt,
+                                              uint32_t prompt_len, uint32_t max_bytes,
+                                              uint32_t echo, uint32_t allow_empty);
+
+/* take_line @1 () -> (status: u32, line: bytes<512>) */
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_take_line(cap_t self, uint32_t *status, uint8_t *line, uint32_t line_cap,
+                                     uint32_t *line_len);
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_take_line_ex(cap_t self, uint32_t disclose, uint32_t *status,
+                                        uint8_t *line, uint32_t line_cap, uint32_t *line_len);
+
+/* watch @2 (notification: cap, bits: u64) -> () */
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_watch(cap_t self, cap_t notification, uint64_t bits);
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_watch_ex(cap_t self, uint32_t disclose, cap_t notification,
+                                    uint64_t bits);
+
+/* state @3 () -> (open: u32, cols: u32, rows: u32, peer_addr: u32, peer_port: u32) */
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_state(cap_t self, uint32_t *open, uint32_t *cols, uint32_t *rows,
+                                 uint32_t *peer_addr, uint32_t *peer_port);
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_state_ex(cap_t self, uint32_t disclose, uint32_t *open, uint32_t *cols,
+                                    uint32_t *rows, uint32_t *peer_addr, uint32_t *peer_port);
+
+/* write @4 (data: bytes<1016>) -> () */
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_write(cap_t self, const uint8_t *data, uint32_t data_len);
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_write_ex(cap_t self, uint32_t disclose, const uint8_t *data,
+                                    uint32_t data_len);
+
+/* close @5 () -> () */
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_close(cap_t self);
+__attribute__((warn_unused_result))
+cap_err_t terminal_control_close_ex(cap_t self, uint32_t disclose);
+
+typedef struct {
+    cap_err_t (*begin_read_line)(void *ctx, const char *prompt, uint32_t prompt_len,
+                                 uint32_t max_bytes, uint32_t echo, uint32_t allow_empty);
+    cap_err_t (*take_line)(void *ctx, uint32_t *status, uint8_t *line, uint32_t line_cap,
+                           uint32_t *line_len);
+    cap_err_t (*watch)(void *ctx, cap_t notification, uint64_t bits);
+    cap_err_t (*state)(void *ctx, uint32_t *open, uint32_t *cols, uint32_t *rows,
+                       uint32_t *peer_addr, uint32_t *peer_port);
+    cap_err_t (*write)(void *ctx, const uint8_t *data, uint32_t data_len);
+    cap_err_t (*close)(void *ctx);
+} terminal_control_server_ops_t;
+
+cap_err_t terminal_control_dispatch(const terminal_control_server_ops_t *ops, void *ctx,
+                                    const ipc_msg_t *req, ipc_msg_t *rep);
 
 #endif

@@ -477,15 +477,23 @@ cap_err_t tcp_socket_watch(cap_t self, cap_t notification, uint64_t bits) {
     return tcp_socket_watch_ex(self, 0, notification, bits);
 }
 
-cap_err_t tcp_socket_into_terminal_session_ex(cap_t self, uint32_t disclose, cap_t *terminal) {
+cap_err_t tcp_socket_into_terminal_session_ex(cap_t self, uint32_t disclose, uint32_t protocol,
+                                              cap_t *terminal, cap_t *control) {
     ipc_msg_t msg;
+    capos_idl_writer_t wr;
     capos_idl_reader_t rd;
     struct {
         cap_t terminal;
+        cap_t control;
     } res;
     cap_err_t err;
 
     capos_idl_request(&msg, TCP_SOCKET_IFACE_ID, TCP_SOCKET_INTO_TERMINAL_SESSION, disclose);
+    capos_idl_write_begin(&wr, &msg);
+    capos_idl_put_u32(&wr, protocol);
+    err = capos_idl_write_end(&wr);
+    if (err != CAP_OK)
+        return err;
     err = capos_invoke(self, &msg);
     if (err != CAP_OK)
         return err;
@@ -494,14 +502,17 @@ cap_err_t tcp_socket_into_terminal_session_ex(cap_t self, uint32_t disclose, cap
         return err;
     capos_idl_read_begin(&rd, &msg);
     res.terminal = capos_idl_get_cap(&rd);
+    res.control = capos_idl_get_cap(&rd);
     if (!capos_idl_read_end(&rd))
         return CAP_ERR_BAD_ARGS;
     *terminal = res.terminal;
+    *control = res.control;
     return CAP_OK;
 }
 
-cap_err_t tcp_socket_into_terminal_session(cap_t self, cap_t *terminal) {
-    return tcp_socket_into_terminal_session_ex(self, 0, terminal);
+cap_err_t tcp_socket_into_terminal_session(cap_t self, uint32_t protocol, cap_t *terminal,
+                                           cap_t *control) {
+    return tcp_socket_into_terminal_session_ex(self, 0, protocol, terminal, control);
 }
 
 cap_err_t tcp_connector_connect_ex(cap_t self, uint32_t disclose, uint32_t addr, uint32_t port,
@@ -910,4 +921,241 @@ cap_err_t net_info_config(cap_t self, uint32_t *addr, uint32_t *netmask, uint32_
                           uint32_t *dns, uint32_t *source, uint8_t *mac, uint32_t mac_cap,
                           uint32_t *mac_len) {
     return net_info_config_ex(self, 0, addr, netmask, gateway, dns, source, mac, mac_cap, mac_len);
+}
+
+cap_err_t net_info_stats_ex(cap_t self, uint32_t disclose, uint32_t *tcp_sockets,
+                            uint32_t *listeners, uint32_t *udp_sockets, uint32_t *terminals,
+                            uint32_t *waiting_calls) {
+    ipc_msg_t msg;
+    capos_idl_reader_t rd;
+    struct {
+        uint32_t tcp_sockets;
+        uint32_t listeners;
+        uint32_t udp_sockets;
+        uint32_t terminals;
+        uint32_t waiting_calls;
+    } res;
+    cap_err_t err;
+
+    capos_idl_request(&msg, NET_INFO_IFACE_ID, NET_INFO_STATS, disclose);
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    res.tcp_sockets = capos_idl_get_u32(&rd);
+    res.listeners = capos_idl_get_u32(&rd);
+    res.udp_sockets = capos_idl_get_u32(&rd);
+    res.terminals = capos_idl_get_u32(&rd);
+    res.waiting_calls = capos_idl_get_u32(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    *tcp_sockets = res.tcp_sockets;
+    *listeners = res.listeners;
+    *udp_sockets = res.udp_sockets;
+    *terminals = res.terminals;
+    *waiting_calls = res.waiting_calls;
+    return CAP_OK;
+}
+
+cap_err_t net_info_stats(cap_t self, uint32_t *tcp_sockets, uint32_t *listeners,
+                         uint32_t *udp_sockets, uint32_t *terminals, uint32_t *waiting_calls) {
+    return net_info_stats_ex(self, 0, tcp_sockets, listeners, udp_sockets, terminals,
+                             waiting_calls);
+}
+
+cap_err_t terminal_control_begin_read_line_ex(cap_t self, uint32_t disclose, const char *prompt,
+                                              uint32_t prompt_len, uint32_t max_bytes,
+                                              uint32_t echo, uint32_t allow_empty) {
+    ipc_msg_t msg;
+    capos_idl_writer_t wr;
+    capos_idl_reader_t rd;
+    cap_err_t err;
+
+    capos_idl_request(&msg, TERMINAL_CONTROL_IFACE_ID, TERMINAL_CONTROL_BEGIN_READ_LINE, disclose);
+    capos_idl_write_begin(&wr, &msg);
+    capos_idl_put_string(&wr, prompt, prompt_len, 200);
+    capos_idl_put_u32(&wr, max_bytes);
+    capos_idl_put_u32(&wr, echo);
+    capos_idl_put_u32(&wr, allow_empty);
+    err = capos_idl_write_end(&wr);
+    if (err != CAP_OK)
+        return err;
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    return CAP_OK;
+}
+
+cap_err_t terminal_control_begin_read_line(cap_t self, const char *prompt, uint32_t prompt_len,
+                                           uint32_t max_bytes, uint32_t echo,
+                                           uint32_t allow_empty) {
+    return terminal_control_begin_read_line_ex(self, 0, prompt, prompt_len, max_bytes, echo,
+                                               allow_empty);
+}
+
+cap_err_t terminal_control_take_line_ex(cap_t self, uint32_t disclose, uint32_t *status,
+                                        uint8_t *line, uint32_t line_cap, uint32_t *line_len) {
+    ipc_msg_t msg;
+    capos_idl_reader_t rd;
+    struct {
+        uint32_t status;
+        const uint8_t *line;
+        uint32_t line_len;
+    } res;
+    cap_err_t err;
+
+    capos_idl_request(&msg, TERMINAL_CONTROL_IFACE_ID, TERMINAL_CONTROL_TAKE_LINE, disclose);
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    res.status = capos_idl_get_u32(&rd);
+    res.line = capos_idl_get_bytes(&rd, 512, &res.line_len);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    if (res.line_len > line_cap)
+        return CAP_ERR_BAD_ARGS;
+    *status = res.status;
+    capos_idl_copy_bytes(line, res.line, res.line_len);
+    *line_len = res.line_len;
+    return CAP_OK;
+}
+
+cap_err_t terminal_control_take_line(cap_t self, uint32_t *status, uint8_t *line, uint32_t line_cap,
+                                     uint32_t *line_len) {
+    return terminal_control_take_line_ex(self, 0, status, line, line_cap, line_len);
+}
+
+cap_err_t terminal_control_watch_ex(cap_t self, uint32_t disclose, cap_t notification,
+                                    uint64_t bits) {
+    ipc_msg_t msg;
+    capos_idl_writer_t wr;
+    capos_idl_reader_t rd;
+    cap_err_t err;
+
+    capos_idl_request(&msg, TERMINAL_CONTROL_IFACE_ID, TERMINAL_CONTROL_WATCH, disclose);
+    capos_idl_write_begin(&wr, &msg);
+    capos_idl_put_cap(&wr, notification, IPC_CAP_COPY);
+    capos_idl_put_u64(&wr, bits);
+    err = capos_idl_write_end(&wr);
+    if (err != CAP_OK)
+        return err;
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    return CAP_OK;
+}
+
+cap_err_t terminal_control_watch(cap_t self, cap_t notification, uint64_t bits) {
+    return terminal_control_watch_ex(self, 0, notification, bits);
+}
+
+cap_err_t terminal_control_state_ex(cap_t self, uint32_t disclose, uint32_t *open, uint32_t *cols,
+                                    uint32_t *rows, uint32_t *peer_addr, uint32_t *peer_port) {
+    ipc_msg_t msg;
+    capos_idl_reader_t rd;
+    struct {
+        uint32_t open;
+        uint32_t cols;
+        uint32_t rows;
+        uint32_t peer_addr;
+        uint32_t peer_port;
+    } res;
+    cap_err_t err;
+
+    capos_idl_request(&msg, TERMINAL_CONTROL_IFACE_ID, TERMINAL_CONTROL_STATE, disclose);
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    res.open = capos_idl_get_u32(&rd);
+    res.cols = capos_idl_get_u32(&rd);
+    res.rows = capos_idl_get_u32(&rd);
+    res.peer_addr = capos_idl_get_u32(&rd);
+    res.peer_port = capos_idl_get_u32(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    *open = res.open;
+    *cols = res.cols;
+    *rows = res.rows;
+    *peer_addr = res.peer_addr;
+    *peer_port = res.peer_port;
+    return CAP_OK;
+}
+
+cap_err_t terminal_control_state(cap_t self, uint32_t *open, uint32_t *cols, uint32_t *rows,
+                                 uint32_t *peer_addr, uint32_t *peer_port) {
+    return terminal_control_state_ex(self, 0, open, cols, rows, peer_addr, peer_port);
+}
+
+cap_err_t terminal_control_write_ex(cap_t self, uint32_t disclose, const uint8_t *data,
+                                    uint32_t data_len) {
+    ipc_msg_t msg;
+    capos_idl_writer_t wr;
+    capos_idl_reader_t rd;
+    cap_err_t err;
+
+    capos_idl_request(&msg, TERMINAL_CONTROL_IFACE_ID, TERMINAL_CONTROL_WRITE, disclose);
+    capos_idl_write_begin(&wr, &msg);
+    capos_idl_put_bytes(&wr, data, data_len, 1016);
+    err = capos_idl_write_end(&wr);
+    if (err != CAP_OK)
+        return err;
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    return CAP_OK;
+}
+
+cap_err_t terminal_control_write(cap_t self, const uint8_t *data, uint32_t data_len) {
+    return terminal_control_write_ex(self, 0, data, data_len);
+}
+
+cap_err_t terminal_control_close_ex(cap_t self, uint32_t disclose) {
+    ipc_msg_t msg;
+    capos_idl_reader_t rd;
+    cap_err_t err;
+
+    capos_idl_request(&msg, TERMINAL_CONTROL_IFACE_ID, TERMINAL_CONTROL_CLOSE, disclose);
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    return CAP_OK;
+}
+
+cap_err_t terminal_control_close(cap_t self) {
+    return terminal_control_close_ex(self, 0);
 }

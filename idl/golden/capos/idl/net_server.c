@@ -442,20 +442,26 @@ static cap_err_t tcp_socket_serve_into_terminal_session(const tcp_socket_server_
     capos_idl_reader_t rd;
     capos_idl_writer_t wr;
     struct {
+        uint32_t protocol;
+    } arg;
+    struct {
         cap_t terminal;
+        cap_t control;
     } res = {0};
     cap_err_t err;
 
     if (ops->into_terminal_session == NULL)
         return CAP_ERR_BAD_METHOD;
     capos_idl_read_begin(&rd, req);
+    arg.protocol = capos_idl_get_u32(&rd);
     if (!capos_idl_read_end(&rd))
         return CAP_ERR_BAD_ARGS;
-    err = ops->into_terminal_session(ctx, &res.terminal);
+    err = ops->into_terminal_session(ctx, arg.protocol, &res.terminal, &res.control);
     if (err != CAP_OK)
         return err;
     capos_idl_write_begin(&wr, rep);
     capos_idl_put_cap(&wr, res.terminal, IPC_CAP_MOVE);
+    capos_idl_put_cap(&wr, res.control, IPC_CAP_MOVE);
     return capos_idl_write_end(&wr);
 }
 
@@ -942,10 +948,42 @@ static cap_err_t net_info_serve_config(const net_info_server_ops_t *ops, void *c
     return capos_idl_write_end(&wr);
 }
 
+static cap_err_t net_info_serve_stats(const net_info_server_ops_t *ops, void *ctx,
+                                      const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        uint32_t tcp_sockets;
+        uint32_t listeners;
+        uint32_t udp_sockets;
+        uint32_t terminals;
+        uint32_t waiting_calls;
+    } res = {0};
+    cap_err_t err;
+
+    if (ops->stats == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->stats(ctx, &res.tcp_sockets, &res.listeners, &res.udp_sockets, &res.terminals,
+                     &res.waiting_calls);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    capos_idl_put_u32(&wr, res.tcp_sockets);
+    capos_idl_put_u32(&wr, res.listeners);
+    capos_idl_put_u32(&wr, res.udp_sockets);
+    capos_idl_put_u32(&wr, res.terminals);
+    capos_idl_put_u32(&wr, res.waiting_calls);
+    return capos_idl_write_end(&wr);
+}
+
 cap_err_t net_info_dispatch(const net_info_server_ops_t *ops, void *ctx, const ipc_msg_t *req,
                             ipc_msg_t *rep) {
     static const net_info_handler_t handlers[] = {
         [NET_INFO_CONFIG] = net_info_serve_config,
+        [NET_INFO_STATS] = net_info_serve_stats,
     };
     uint32_t method = IPC_LABEL_METHOD(req->label);
     cap_err_t err = CAP_ERR_BAD_METHOD;
@@ -953,6 +991,188 @@ cap_err_t net_info_dispatch(const net_info_server_ops_t *ops, void *ctx, const i
     if (req->len > IPC_MAX_BYTES || req->ncaps > IPC_MAX_CAPS)
         err = CAP_ERR_BAD_ARGS;
     else if (ops != NULL && (req->label >> 16) == NET_INFO_IFACE_ID &&
+             method < sizeof(handlers) / sizeof(handlers[0]) && handlers[method] != NULL)
+        err = handlers[method](ops, ctx, req, rep);
+    return capos_idl_reply(rep, err);
+}
+
+/* ---- TerminalControl ---- */
+
+/*
+ * A handler decodes one method's request, calls its op and encodes the op's
+ * outputs into rep; the dispatcher then sets rep->label (and empties rep on
+ * error).
+ */
+typedef cap_err_t (*terminal_control_handler_t)(const terminal_control_server_ops_t *ops, void *ctx,
+                                                const ipc_msg_t *req, ipc_msg_t *rep);
+
+static cap_err_t terminal_control_serve_begin_read_line(const terminal_control_server_ops_t *ops,
+                                                        void *ctx, const ipc_msg_t *req,
+                                                        ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        const char *prompt;
+        uint32_t prompt_len;
+        uint32_t max_bytes;
+        uint32_t echo;
+        uint32_t allow_empty;
+    } arg;
+    cap_err_t err;
+
+    if (ops->begin_read_line == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    arg.prompt = capos_idl_get_string(&rd, 200, &arg.prompt_len);
+    arg.max_bytes = capos_idl_get_u32(&rd);
+    arg.echo = capos_idl_get_u32(&rd);
+    arg.allow_empty = capos_idl_get_u32(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->begin_read_line(ctx, arg.prompt, arg.prompt_len, arg.max_bytes, arg.echo,
+                               arg.allow_empty);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    return capos_idl_write_end(&wr);
+}
+
+static cap_err_t terminal_control_serve_take_line(const terminal_control_server_ops_t *ops,
+                                                  void *ctx, const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        uint32_t status;
+        uint8_t line[512];
+        uint32_t line_len;
+    } res = {0};
+    cap_err_t err;
+
+    if (ops->take_line == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->take_line(ctx, &res.status, res.line, 512, &res.line_len);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    capos_idl_put_u32(&wr, res.status);
+    capos_idl_put_bytes(&wr, res.line, res.line_len, 512);
+    return capos_idl_write_end(&wr);
+}
+
+static cap_err_t terminal_control_serve_watch(const terminal_control_server_ops_t *ops, void *ctx,
+                                              const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        cap_t notification;
+        uint64_t bits;
+    } arg;
+    cap_err_t err;
+
+    if (ops->watch == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    arg.notification = capos_idl_get_cap(&rd);
+    arg.bits = capos_idl_get_u64(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->watch(ctx, arg.notification, arg.bits);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    return capos_idl_write_end(&wr);
+}
+
+static cap_err_t terminal_control_serve_state(const terminal_control_server_ops_t *ops, void *ctx,
+                                              const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        uint32_t open;
+        uint32_t cols;
+        uint32_t rows;
+        uint32_t peer_addr;
+        uint32_t peer_port;
+    } res = {0};
+    cap_err_t err;
+
+    if (ops->state == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->state(ctx, &res.open, &res.cols, &res.rows, &res.peer_addr, &res.peer_port);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    capos_idl_put_u32(&wr, res.open);
+    capos_idl_put_u32(&wr, res.cols);
+    capos_idl_put_u32(&wr, res.rows);
+    capos_idl_put_u32(&wr, res.peer_addr);
+    capos_idl_put_u32(&wr, res.peer_port);
+    return capos_idl_write_end(&wr);
+}
+
+static cap_err_t terminal_control_serve_write(const terminal_control_server_ops_t *ops, void *ctx,
+                                              const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        const uint8_t *data;
+        uint32_t data_len;
+    } arg;
+    cap_err_t err;
+
+    if (ops->write == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    arg.data = capos_idl_get_bytes(&rd, 1016, &arg.data_len);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->write(ctx, arg.data, arg.data_len);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    return capos_idl_write_end(&wr);
+}
+
+static cap_err_t terminal_control_serve_close(const terminal_control_server_ops_t *ops, void *ctx,
+                                              const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    cap_err_t err;
+
+    if (ops->close == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->close(ctx);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    return capos_idl_write_end(&wr);
+}
+
+cap_err_t terminal_control_dispatch(const terminal_control_server_ops_t *ops, void *ctx,
+                                    const ipc_msg_t *req, ipc_msg_t *rep) {
+    static const terminal_control_handler_t handlers[] = {
+        [TERMINAL_CONTROL_BEGIN_READ_LINE] = terminal_control_serve_begin_read_line,
+        [TERMINAL_CONTROL_TAKE_LINE] = terminal_control_serve_take_line,
+        [TERMINAL_CONTROL_WATCH] = terminal_control_serve_watch,
+        [TERMINAL_CONTROL_STATE] = terminal_control_serve_state,
+        [TERMINAL_CONTROL_WRITE] = terminal_control_serve_write,
+        [TERMINAL_CONTROL_CLOSE] = terminal_control_serve_close,
+    };
+    uint32_t method = IPC_LABEL_METHOD(req->label);
+    cap_err_t err = CAP_ERR_BAD_METHOD;
+
+    if (req->len > IPC_MAX_BYTES || req->ncaps > IPC_MAX_CAPS)
+        err = CAP_ERR_BAD_ARGS;
+    else if (ops != NULL && (req->label >> 16) == TERMINAL_CONTROL_IFACE_ID &&
              method < sizeof(handlers) / sizeof(handlers[0]) && handlers[method] != NULL)
         err = handlers[method](ops, ctx, req, rep);
     return capos_idl_reply(rep, err);

@@ -35,12 +35,15 @@
  * calls and events at once: while bound (needs READ here and RECV on the
  * endpoint), pending bits are delivered by that endpoint's receive as a
  * message labelled IPC_LABEL_NOTIFY carrying the bits (u64), with no reply cap.
+ * wait_until is wait with a deadline (Clock.now nanoseconds): it answers
+ * bits 0 when the deadline passes first (a past deadline answers at once).
  */
 #define NOTIFICATION_IFACE_ID 3u
 #define NOTIFICATION_SIGNAL 0u
 #define NOTIFICATION_WAIT 1u
 #define NOTIFICATION_POLL 2u
 #define NOTIFICATION_BIND_ENDPOINT 3u
+#define NOTIFICATION_WAIT_UNTIL 4u
 
 /* signal @0 (bits: u64) -> () */
 __attribute__((warn_unused_result))
@@ -66,11 +69,19 @@ cap_err_t notification_bind_endpoint(cap_t self, cap_t endpoint);
 __attribute__((warn_unused_result))
 cap_err_t notification_bind_endpoint_ex(cap_t self, uint32_t disclose, cap_t endpoint);
 
+/* wait_until @4 (deadline_ns: u64) -> (bits: u64) */
+__attribute__((warn_unused_result))
+cap_err_t notification_wait_until(cap_t self, uint64_t deadline_ns, uint64_t *bits);
+__attribute__((warn_unused_result))
+cap_err_t notification_wait_until_ex(cap_t self, uint32_t disclose, uint64_t deadline_ns,
+                                     uint64_t *bits);
+
 typedef struct {
     cap_err_t (*signal)(void *ctx, uint64_t bits);
     cap_err_t (*wait)(void *ctx, uint64_t *bits);
     cap_err_t (*poll)(void *ctx, uint64_t *bits);
     cap_err_t (*bind_endpoint)(void *ctx, cap_t endpoint);
+    cap_err_t (*wait_until)(void *ctx, uint64_t deadline_ns, uint64_t *bits);
 } notification_server_ops_t;
 
 cap_err_t notification_dispatch(const notification_server_ops_t *ops, void *ctx,

@@ -111,3 +111,37 @@ cap_err_t notification_bind_endpoint_ex(cap_t self, uint32_t disclose, cap_t end
 cap_err_t notification_bind_endpoint(cap_t self, cap_t endpoint) {
     return notification_bind_endpoint_ex(self, 0, endpoint);
 }
+
+cap_err_t notification_wait_until_ex(cap_t self, uint32_t disclose, uint64_t deadline_ns,
+                                     uint64_t *bits) {
+    ipc_msg_t msg;
+    capos_idl_writer_t wr;
+    capos_idl_reader_t rd;
+    struct {
+        uint64_t bits;
+    } res;
+    cap_err_t err;
+
+    capos_idl_request(&msg, NOTIFICATION_IFACE_ID, NOTIFICATION_WAIT_UNTIL, disclose);
+    capos_idl_write_begin(&wr, &msg);
+    capos_idl_put_u64(&wr, deadline_ns);
+    err = capos_idl_write_end(&wr);
+    if (err != CAP_OK)
+        return err;
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    res.bits = capos_idl_get_u64(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    *bits = res.bits;
+    return CAP_OK;
+}
+
+cap_err_t notification_wait_until(cap_t self, uint64_t deadline_ns, uint64_t *bits) {
+    return notification_wait_until_ex(self, 0, deadline_ns, bits);
+}

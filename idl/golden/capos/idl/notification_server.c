@@ -100,6 +100,32 @@ static cap_err_t notification_serve_bind_endpoint(const notification_server_ops_
     return capos_idl_write_end(&wr);
 }
 
+static cap_err_t notification_serve_wait_until(const notification_server_ops_t *ops, void *ctx,
+                                               const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        uint64_t deadline_ns;
+    } arg;
+    struct {
+        uint64_t bits;
+    } res = {0};
+    cap_err_t err;
+
+    if (ops->wait_until == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    arg.deadline_ns = capos_idl_get_u64(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->wait_until(ctx, arg.deadline_ns, &res.bits);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    capos_idl_put_u64(&wr, res.bits);
+    return capos_idl_write_end(&wr);
+}
+
 cap_err_t notification_dispatch(const notification_server_ops_t *ops, void *ctx,
                                 const ipc_msg_t *req, ipc_msg_t *rep) {
     static const notification_handler_t handlers[] = {
@@ -107,6 +133,7 @@ cap_err_t notification_dispatch(const notification_server_ops_t *ops, void *ctx,
         [NOTIFICATION_WAIT] = notification_serve_wait,
         [NOTIFICATION_POLL] = notification_serve_poll,
         [NOTIFICATION_BIND_ENDPOINT] = notification_serve_bind_endpoint,
+        [NOTIFICATION_WAIT_UNTIL] = notification_serve_wait_until,
     };
     uint32_t method = IPC_LABEL_METHOD(req->label);
     cap_err_t err = CAP_ERR_BAD_METHOD;

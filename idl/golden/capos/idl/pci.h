@@ -75,6 +75,9 @@ cap_err_t pci_bus_dispatch(const pci_bus_server_ops_t *ops, void *ctx, const ipc
  * kind: 0 none, 1 memory-mapped, 2 I/O ports. map_bar maps a memory BAR
  * uncached into the caller at vaddr; io_bar returns its ports as IoPorts.
  * enable turns on memory and I/O decoding, and bus mastering when asked.
+ * irq claims the device's legacy interrupt line (its interrupt line
+ * register) as an Irq: once per device; a line another holder already
+ * claimed is EXISTS, a device without one NOT_FOUND.
  */
 #define PCI_DEVICE_IFACE_ID 18u
 #define PCI_DEVICE_BAR 0u
@@ -82,6 +85,7 @@ cap_err_t pci_bus_dispatch(const pci_bus_server_ops_t *ops, void *ctx, const ipc
 #define PCI_DEVICE_IO_BAR 2u
 #define PCI_DEVICE_ENABLE 3u
 #define PCI_DEVICE_CONFIG_READ 4u
+#define PCI_DEVICE_IRQ 5u
 
 /* bar @0 (index: u32) -> (kind: u32, base: u64, size: u64) */
 __attribute__((warn_unused_result))
@@ -116,12 +120,19 @@ __attribute__((warn_unused_result))
 cap_err_t pci_device_config_read_ex(cap_t self, uint32_t disclose, uint32_t offset,
                                     uint32_t *value);
 
+/* irq @5 () -> (irq: cap) */
+__attribute__((warn_unused_result))
+cap_err_t pci_device_irq(cap_t self, cap_t *irq);
+__attribute__((warn_unused_result))
+cap_err_t pci_device_irq_ex(cap_t self, uint32_t disclose, cap_t *irq);
+
 typedef struct {
     cap_err_t (*bar)(void *ctx, uint32_t index, uint32_t *kind, uint64_t *base, uint64_t *size);
     cap_err_t (*map_bar)(void *ctx, uint32_t index, uint64_t vaddr);
     cap_err_t (*io_bar)(void *ctx, uint32_t index, cap_t *ports);
     cap_err_t (*enable)(void *ctx, uint32_t bus_master);
     cap_err_t (*config_read)(void *ctx, uint32_t offset, uint32_t *value);
+    cap_err_t (*irq)(void *ctx, cap_t *irq);
 } pci_device_server_ops_t;
 
 cap_err_t pci_device_dispatch(const pci_device_server_ops_t *ops, void *ctx, const ipc_msg_t *req,

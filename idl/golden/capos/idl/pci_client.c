@@ -274,3 +274,30 @@ cap_err_t pci_device_config_read_ex(cap_t self, uint32_t disclose, uint32_t offs
 cap_err_t pci_device_config_read(cap_t self, uint32_t offset, uint32_t *value) {
     return pci_device_config_read_ex(self, 0, offset, value);
 }
+
+cap_err_t pci_device_irq_ex(cap_t self, uint32_t disclose, cap_t *irq) {
+    ipc_msg_t msg;
+    capos_idl_reader_t rd;
+    struct {
+        cap_t irq;
+    } res;
+    cap_err_t err;
+
+    capos_idl_request(&msg, PCI_DEVICE_IFACE_ID, PCI_DEVICE_IRQ, disclose);
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    res.irq = capos_idl_get_cap(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    *irq = res.irq;
+    return CAP_OK;
+}
+
+cap_err_t pci_device_irq(cap_t self, cap_t *irq) {
+    return pci_device_irq_ex(self, 0, irq);
+}

@@ -251,6 +251,28 @@ static cap_err_t pci_device_serve_config_read(const pci_device_server_ops_t *ops
     return capos_idl_write_end(&wr);
 }
 
+static cap_err_t pci_device_serve_irq(const pci_device_server_ops_t *ops, void *ctx,
+                                      const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        cap_t irq;
+    } res = {0};
+    cap_err_t err;
+
+    if (ops->irq == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->irq(ctx, &res.irq);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    capos_idl_put_cap(&wr, res.irq, IPC_CAP_MOVE);
+    return capos_idl_write_end(&wr);
+}
+
 cap_err_t pci_device_dispatch(const pci_device_server_ops_t *ops, void *ctx, const ipc_msg_t *req,
                               ipc_msg_t *rep) {
     static const pci_device_handler_t handlers[] = {
@@ -259,6 +281,7 @@ cap_err_t pci_device_dispatch(const pci_device_server_ops_t *ops, void *ctx, con
         [PCI_DEVICE_IO_BAR] = pci_device_serve_io_bar,
         [PCI_DEVICE_ENABLE] = pci_device_serve_enable,
         [PCI_DEVICE_CONFIG_READ] = pci_device_serve_config_read,
+        [PCI_DEVICE_IRQ] = pci_device_serve_irq,
     };
     uint32_t method = IPC_LABEL_METHOD(req->label);
     cap_err_t err = CAP_ERR_BAD_METHOD;

@@ -29,11 +29,17 @@
 
 /* ---- ProcessHandle ---- */
 
-/* A spawned process: wait for its exit code, or end it (needs CONTROL). */
+/*
+ * A spawned process: wait for its exit code, or end it (needs CONTROL).
+ * watch signals bits on the notification (it needs WRITE there) once the
+ * process has exited, at once if it already has; a later watch replaces
+ * the earlier one.
+ */
 #define PROCESS_HANDLE_IFACE_ID 9u
 #define PROCESS_HANDLE_WAIT 0u
 #define PROCESS_HANDLE_TERMINATE 1u
 #define PROCESS_HANDLE_POLL 2u
+#define PROCESS_HANDLE_WATCH 3u
 
 /* wait @0 () -> (code: i64) */
 __attribute__((warn_unused_result))
@@ -53,10 +59,17 @@ cap_err_t process_handle_poll(cap_t self, uint32_t *exited, int64_t *code);
 __attribute__((warn_unused_result))
 cap_err_t process_handle_poll_ex(cap_t self, uint32_t disclose, uint32_t *exited, int64_t *code);
 
+/* watch @3 (notification: cap, bits: u64) -> () */
+__attribute__((warn_unused_result))
+cap_err_t process_handle_watch(cap_t self, cap_t notification, uint64_t bits);
+__attribute__((warn_unused_result))
+cap_err_t process_handle_watch_ex(cap_t self, uint32_t disclose, cap_t notification, uint64_t bits);
+
 typedef struct {
     cap_err_t (*wait)(void *ctx, int64_t *code);
     cap_err_t (*terminate)(void *ctx);
     cap_err_t (*poll)(void *ctx, uint32_t *exited, int64_t *code);
+    cap_err_t (*watch)(void *ctx, cap_t notification, uint64_t bits);
 } process_handle_server_ops_t;
 
 cap_err_t process_handle_dispatch(const process_handle_server_ops_t *ops, void *ctx,

@@ -80,3 +80,33 @@ cap_err_t process_handle_poll_ex(cap_t self, uint32_t disclose, uint32_t *exited
 cap_err_t process_handle_poll(cap_t self, uint32_t *exited, int64_t *code) {
     return process_handle_poll_ex(self, 0, exited, code);
 }
+
+cap_err_t process_handle_watch_ex(cap_t self, uint32_t disclose, cap_t notification,
+                                  uint64_t bits) {
+    ipc_msg_t msg;
+    capos_idl_writer_t wr;
+    capos_idl_reader_t rd;
+    cap_err_t err;
+
+    capos_idl_request(&msg, PROCESS_HANDLE_IFACE_ID, PROCESS_HANDLE_WATCH, disclose);
+    capos_idl_write_begin(&wr, &msg);
+    capos_idl_put_cap(&wr, notification, IPC_CAP_COPY);
+    capos_idl_put_u64(&wr, bits);
+    err = capos_idl_write_end(&wr);
+    if (err != CAP_OK)
+        return err;
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    return CAP_OK;
+}
+
+cap_err_t process_handle_watch(cap_t self, cap_t notification, uint64_t bits) {
+    return process_handle_watch_ex(self, 0, notification, bits);
+}

@@ -76,12 +76,37 @@ static cap_err_t process_handle_serve_poll(const process_handle_server_ops_t *op
     return capos_idl_write_end(&wr);
 }
 
+static cap_err_t process_handle_serve_watch(const process_handle_server_ops_t *ops, void *ctx,
+                                            const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        cap_t notification;
+        uint64_t bits;
+    } arg;
+    cap_err_t err;
+
+    if (ops->watch == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    arg.notification = capos_idl_get_cap(&rd);
+    arg.bits = capos_idl_get_u64(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->watch(ctx, arg.notification, arg.bits);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    return capos_idl_write_end(&wr);
+}
+
 cap_err_t process_handle_dispatch(const process_handle_server_ops_t *ops, void *ctx,
                                   const ipc_msg_t *req, ipc_msg_t *rep) {
     static const process_handle_handler_t handlers[] = {
         [PROCESS_HANDLE_WAIT] = process_handle_serve_wait,
         [PROCESS_HANDLE_TERMINATE] = process_handle_serve_terminate,
         [PROCESS_HANDLE_POLL] = process_handle_serve_poll,
+        [PROCESS_HANDLE_WATCH] = process_handle_serve_watch,
     };
     uint32_t method = IPC_LABEL_METHOD(req->label);
     cap_err_t err = CAP_ERR_BAD_METHOD;

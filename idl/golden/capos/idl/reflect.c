@@ -20,11 +20,21 @@ static const idl_field_desc_t notification_bind_endpoint_args[] = {
     {"endpoint", IDL_KIND_CAP, 0u},
 };
 
+static const idl_field_desc_t notification_wait_until_args[] = {
+    {"deadline_ns", IDL_KIND_U64, 0u},
+};
+
+static const idl_field_desc_t notification_wait_until_results[] = {
+    {"bits", IDL_KIND_U64, 0u},
+};
+
 static const idl_method_desc_t notification_methods[] = {
     {"signal", &idl_reflect_ifaces[0], 0u, 1u, 0u, notification_signal_args, NULL},
     {"wait", &idl_reflect_ifaces[0], 1u, 0u, 1u, NULL, notification_wait_results},
     {"poll", &idl_reflect_ifaces[0], 2u, 0u, 1u, NULL, notification_poll_results},
     {"bind_endpoint", &idl_reflect_ifaces[0], 3u, 1u, 0u, notification_bind_endpoint_args, NULL},
+    {"wait_until", &idl_reflect_ifaces[0], 4u, 1u, 1u, notification_wait_until_args,
+     notification_wait_until_results},
 };
 
 /* ---- Console (console.idl) ---- */
@@ -142,10 +152,16 @@ static const idl_field_desc_t process_handle_poll_results[] = {
     {"code", IDL_KIND_I64, 0u},
 };
 
+static const idl_field_desc_t process_handle_watch_args[] = {
+    {"notification", IDL_KIND_CAP, 0u},
+    {"bits", IDL_KIND_U64, 0u},
+};
+
 static const idl_method_desc_t process_handle_methods[] = {
     {"wait", &idl_reflect_ifaces[6], 0u, 0u, 1u, NULL, process_handle_wait_results},
     {"terminate", &idl_reflect_ifaces[6], 1u, 0u, 0u, NULL, NULL},
     {"poll", &idl_reflect_ifaces[6], 2u, 0u, 2u, NULL, process_handle_poll_results},
+    {"watch", &idl_reflect_ifaces[6], 3u, 2u, 0u, process_handle_watch_args, NULL},
 };
 
 /* ---- Memory (memory.idl) ---- */
@@ -417,6 +433,10 @@ static const idl_field_desc_t pci_device_config_read_results[] = {
     {"value", IDL_KIND_U32, 0u},
 };
 
+static const idl_field_desc_t pci_device_irq_results[] = {
+    {"irq", IDL_KIND_CAP, 0u},
+};
+
 static const idl_method_desc_t pci_device_methods[] = {
     {"bar", &idl_reflect_ifaces[15], 0u, 1u, 3u, pci_device_bar_args, pci_device_bar_results},
     {"map_bar", &idl_reflect_ifaces[15], 1u, 2u, 0u, pci_device_map_bar_args, NULL},
@@ -425,6 +445,20 @@ static const idl_method_desc_t pci_device_methods[] = {
     {"enable", &idl_reflect_ifaces[15], 3u, 1u, 0u, pci_device_enable_args, NULL},
     {"config_read", &idl_reflect_ifaces[15], 4u, 1u, 1u, pci_device_config_read_args,
      pci_device_config_read_results},
+    {"irq", &idl_reflect_ifaces[15], 5u, 0u, 1u, NULL, pci_device_irq_results},
+};
+
+/* ---- SystemInspect (inspect.idl) ---- */
+
+static const idl_field_desc_t system_inspect_counts_results[] = {
+    {"processes", IDL_KIND_U32, 0u},
+    {"sessions", IDL_KIND_U32, 0u},
+    {"endpoints", IDL_KIND_U32, 0u},
+    {"notifications", IDL_KIND_U32, 0u},
+};
+
+static const idl_method_desc_t system_inspect_methods[] = {
+    {"counts", &idl_reflect_ifaces[16], 0u, 0u, 4u, NULL, system_inspect_counts_results},
 };
 
 /* ---- TerminalSession (terminal.idl) ---- */
@@ -455,11 +489,11 @@ static const idl_field_desc_t terminal_session_size_results[] = {
 };
 
 static const idl_method_desc_t terminal_session_methods[] = {
-    {"write", &idl_reflect_ifaces[16], 0u, 1u, 0u, terminal_session_write_args, NULL},
-    {"write_line", &idl_reflect_ifaces[16], 1u, 1u, 0u, terminal_session_write_line_args, NULL},
-    {"read_line", &idl_reflect_ifaces[16], 2u, 4u, 2u, terminal_session_read_line_args,
+    {"write", &idl_reflect_ifaces[17], 0u, 1u, 0u, terminal_session_write_args, NULL},
+    {"write_line", &idl_reflect_ifaces[17], 1u, 1u, 0u, terminal_session_write_line_args, NULL},
+    {"read_line", &idl_reflect_ifaces[17], 2u, 4u, 2u, terminal_session_read_line_args,
      terminal_session_read_line_results},
-    {"size", &idl_reflect_ifaces[16], 3u, 0u, 2u, NULL, terminal_session_size_results},
+    {"size", &idl_reflect_ifaces[17], 3u, 0u, 2u, NULL, terminal_session_size_results},
 };
 
 /* ---- AuditLog (audit.idl) ---- */
@@ -472,7 +506,7 @@ static const idl_field_desc_t audit_log_record_args[] = {
 };
 
 static const idl_method_desc_t audit_log_methods[] = {
-    {"record", &idl_reflect_ifaces[17], 0u, 4u, 0u, audit_log_record_args, NULL},
+    {"record", &idl_reflect_ifaces[18], 0u, 4u, 0u, audit_log_record_args, NULL},
 };
 
 /* ---- LogReader (audit.idl) ---- */
@@ -488,7 +522,7 @@ static const idl_field_desc_t log_reader_read_results[] = {
 };
 
 static const idl_method_desc_t log_reader_methods[] = {
-    {"read", &idl_reflect_ifaces[18], 0u, 1u, 3u, log_reader_read_args, log_reader_read_results},
+    {"read", &idl_reflect_ifaces[19], 0u, 1u, 3u, log_reader_read_args, log_reader_read_results},
 };
 
 /* ---- CredentialStore (credstore.idl) ---- */
@@ -535,20 +569,20 @@ static const idl_field_desc_t credential_store_redeem_setup_token_results[] = {
 };
 
 static const idl_method_desc_t credential_store_methods[] = {
-    {"verify", &idl_reflect_ifaces[19], 0u, 2u, 2u, credential_store_verify_args,
+    {"verify", &idl_reflect_ifaces[20], 0u, 2u, 2u, credential_store_verify_args,
      credential_store_verify_results},
-    {"has_verifier", &idl_reflect_ifaces[19], 1u, 1u, 1u, credential_store_has_verifier_args,
+    {"has_verifier", &idl_reflect_ifaces[20], 1u, 1u, 1u, credential_store_has_verifier_args,
      credential_store_has_verifier_results},
-    {"issue_setup_token", &idl_reflect_ifaces[19], 2u, 2u, 2u,
+    {"issue_setup_token", &idl_reflect_ifaces[20], 2u, 2u, 2u,
      credential_store_issue_setup_token_args, credential_store_issue_setup_token_results},
-    {"redeem_setup_token", &idl_reflect_ifaces[19], 3u, 3u, 4u,
+    {"redeem_setup_token", &idl_reflect_ifaces[20], 3u, 3u, 4u,
      credential_store_redeem_setup_token_args, credential_store_redeem_setup_token_results},
 };
 
 /* ---- ShutdownControl (shutdown.idl) ---- */
 
 static const idl_method_desc_t shutdown_control_methods[] = {
-    {"shutdown", &idl_reflect_ifaces[20], 0u, 0u, 0u, NULL, NULL},
+    {"shutdown", &idl_reflect_ifaces[21], 0u, 0u, 0u, NULL, NULL},
 };
 
 /* ---- SessionManager (session_manager.idl) ---- */
@@ -584,13 +618,13 @@ static const idl_field_desc_t session_manager_setup_state_results[] = {
 };
 
 static const idl_method_desc_t session_manager_methods[] = {
-    {"login", &idl_reflect_ifaces[21], 0u, 2u, 1u, session_manager_login_args,
+    {"login", &idl_reflect_ifaces[22], 0u, 2u, 1u, session_manager_login_args,
      session_manager_login_results},
-    {"guest", &idl_reflect_ifaces[21], 1u, 0u, 1u, NULL, session_manager_guest_results},
-    {"setup", &idl_reflect_ifaces[21], 2u, 1u, 2u, session_manager_setup_args,
+    {"guest", &idl_reflect_ifaces[22], 1u, 0u, 1u, NULL, session_manager_guest_results},
+    {"setup", &idl_reflect_ifaces[22], 2u, 1u, 2u, session_manager_setup_args,
      session_manager_setup_results},
-    {"logout", &idl_reflect_ifaces[21], 3u, 1u, 0u, session_manager_logout_args, NULL},
-    {"setup_state", &idl_reflect_ifaces[21], 4u, 0u, 1u, NULL, session_manager_setup_state_results},
+    {"logout", &idl_reflect_ifaces[22], 3u, 1u, 0u, session_manager_logout_args, NULL},
+    {"setup_state", &idl_reflect_ifaces[22], 4u, 0u, 1u, NULL, session_manager_setup_state_results},
 };
 
 /* ---- AuthorityBroker (broker.idl) ---- */
@@ -623,11 +657,11 @@ static const idl_field_desc_t authority_broker_anonymous_bundle_results[] = {
 };
 
 static const idl_method_desc_t authority_broker_methods[] = {
-    {"admit", &idl_reflect_ifaces[22], 0u, 5u, 0u, authority_broker_admit_args, NULL},
-    {"retire", &idl_reflect_ifaces[22], 1u, 1u, 0u, authority_broker_retire_args, NULL},
-    {"shell_bundle", &idl_reflect_ifaces[22], 2u, 1u, 3u, authority_broker_shell_bundle_args,
+    {"admit", &idl_reflect_ifaces[23], 0u, 5u, 0u, authority_broker_admit_args, NULL},
+    {"retire", &idl_reflect_ifaces[23], 1u, 1u, 0u, authority_broker_retire_args, NULL},
+    {"shell_bundle", &idl_reflect_ifaces[23], 2u, 1u, 3u, authority_broker_shell_bundle_args,
      authority_broker_shell_bundle_results},
-    {"anonymous_bundle", &idl_reflect_ifaces[22], 3u, 0u, 2u, NULL,
+    {"anonymous_bundle", &idl_reflect_ifaces[23], 3u, 0u, 2u, NULL,
      authority_broker_anonymous_bundle_results},
 };
 
@@ -645,7 +679,7 @@ static const idl_field_desc_t session_self_whoami_results[] = {
 };
 
 static const idl_method_desc_t session_self_methods[] = {
-    {"whoami", &idl_reflect_ifaces[23], 0u, 0u, 8u, NULL, session_self_whoami_results},
+    {"whoami", &idl_reflect_ifaces[24], 0u, 0u, 8u, NULL, session_self_whoami_results},
 };
 
 /* ---- SystemStatus (system_status.idl) ---- */
@@ -662,7 +696,7 @@ static const idl_field_desc_t system_status_service_results[] = {
 };
 
 static const idl_method_desc_t system_status_methods[] = {
-    {"service", &idl_reflect_ifaces[24], 0u, 1u, 4u, system_status_service_args,
+    {"service", &idl_reflect_ifaces[25], 0u, 1u, 4u, system_status_service_args,
      system_status_service_results},
 };
 
@@ -678,7 +712,7 @@ static const idl_field_desc_t tcp_listen_authority_listen_results[] = {
 };
 
 static const idl_method_desc_t tcp_listen_authority_methods[] = {
-    {"listen", &idl_reflect_ifaces[25], 0u, 2u, 1u, tcp_listen_authority_listen_args,
+    {"listen", &idl_reflect_ifaces[26], 0u, 2u, 1u, tcp_listen_authority_listen_args,
      tcp_listen_authority_listen_results},
 };
 
@@ -707,12 +741,12 @@ static const idl_field_desc_t tcp_listener_local_address_results[] = {
 };
 
 static const idl_method_desc_t tcp_listener_methods[] = {
-    {"accept", &idl_reflect_ifaces[26], 0u, 0u, 3u, NULL, tcp_listener_accept_results},
-    {"try_accept", &idl_reflect_ifaces[26], 1u, 0u, 3u, NULL, tcp_listener_try_accept_results},
-    {"watch", &idl_reflect_ifaces[26], 2u, 2u, 0u, tcp_listener_watch_args, NULL},
-    {"local_address", &idl_reflect_ifaces[26], 3u, 0u, 2u, NULL,
+    {"accept", &idl_reflect_ifaces[27], 0u, 0u, 3u, NULL, tcp_listener_accept_results},
+    {"try_accept", &idl_reflect_ifaces[27], 1u, 0u, 3u, NULL, tcp_listener_try_accept_results},
+    {"watch", &idl_reflect_ifaces[27], 2u, 2u, 0u, tcp_listener_watch_args, NULL},
+    {"local_address", &idl_reflect_ifaces[27], 3u, 0u, 2u, NULL,
      tcp_listener_local_address_results},
-    {"close", &idl_reflect_ifaces[26], 4u, 0u, 0u, NULL, NULL},
+    {"close", &idl_reflect_ifaces[27], 4u, 0u, 0u, NULL, NULL},
 };
 
 /* ---- TcpSocket (net.idl) ---- */
@@ -768,24 +802,29 @@ static const idl_field_desc_t tcp_socket_watch_args[] = {
     {"bits", IDL_KIND_U64, 0u},
 };
 
+static const idl_field_desc_t tcp_socket_into_terminal_session_args[] = {
+    {"protocol", IDL_KIND_U32, 0u},
+};
+
 static const idl_field_desc_t tcp_socket_into_terminal_session_results[] = {
     {"terminal", IDL_KIND_CAP, 0u},
+    {"control", IDL_KIND_CAP, 0u},
 };
 
 static const idl_method_desc_t tcp_socket_methods[] = {
-    {"read", &idl_reflect_ifaces[27], 0u, 1u, 1u, tcp_socket_read_args, tcp_socket_read_results},
-    {"write", &idl_reflect_ifaces[27], 1u, 1u, 1u, tcp_socket_write_args, tcp_socket_write_results},
-    {"try_read", &idl_reflect_ifaces[27], 2u, 1u, 1u, tcp_socket_try_read_args,
+    {"read", &idl_reflect_ifaces[28], 0u, 1u, 1u, tcp_socket_read_args, tcp_socket_read_results},
+    {"write", &idl_reflect_ifaces[28], 1u, 1u, 1u, tcp_socket_write_args, tcp_socket_write_results},
+    {"try_read", &idl_reflect_ifaces[28], 2u, 1u, 1u, tcp_socket_try_read_args,
      tcp_socket_try_read_results},
-    {"try_write", &idl_reflect_ifaces[27], 3u, 1u, 1u, tcp_socket_try_write_args,
+    {"try_write", &idl_reflect_ifaces[28], 3u, 1u, 1u, tcp_socket_try_write_args,
      tcp_socket_try_write_results},
-    {"shutdown", &idl_reflect_ifaces[27], 4u, 1u, 0u, tcp_socket_shutdown_args, NULL},
-    {"close", &idl_reflect_ifaces[27], 5u, 0u, 0u, NULL, NULL},
-    {"peer_address", &idl_reflect_ifaces[27], 6u, 0u, 2u, NULL, tcp_socket_peer_address_results},
-    {"local_address", &idl_reflect_ifaces[27], 7u, 0u, 2u, NULL, tcp_socket_local_address_results},
-    {"watch", &idl_reflect_ifaces[27], 8u, 2u, 0u, tcp_socket_watch_args, NULL},
-    {"into_terminal_session", &idl_reflect_ifaces[27], 9u, 0u, 1u, NULL,
-     tcp_socket_into_terminal_session_results},
+    {"shutdown", &idl_reflect_ifaces[28], 4u, 1u, 0u, tcp_socket_shutdown_args, NULL},
+    {"close", &idl_reflect_ifaces[28], 5u, 0u, 0u, NULL, NULL},
+    {"peer_address", &idl_reflect_ifaces[28], 6u, 0u, 2u, NULL, tcp_socket_peer_address_results},
+    {"local_address", &idl_reflect_ifaces[28], 7u, 0u, 2u, NULL, tcp_socket_local_address_results},
+    {"watch", &idl_reflect_ifaces[28], 8u, 2u, 0u, tcp_socket_watch_args, NULL},
+    {"into_terminal_session", &idl_reflect_ifaces[28], 9u, 1u, 2u,
+     tcp_socket_into_terminal_session_args, tcp_socket_into_terminal_session_results},
 };
 
 /* ---- TcpConnector (net.idl) ---- */
@@ -800,7 +839,7 @@ static const idl_field_desc_t tcp_connector_connect_results[] = {
 };
 
 static const idl_method_desc_t tcp_connector_methods[] = {
-    {"connect", &idl_reflect_ifaces[28], 0u, 2u, 1u, tcp_connector_connect_args,
+    {"connect", &idl_reflect_ifaces[29], 0u, 2u, 1u, tcp_connector_connect_args,
      tcp_connector_connect_results},
 };
 
@@ -811,7 +850,7 @@ static const idl_field_desc_t udp_authority_open_results[] = {
 };
 
 static const idl_method_desc_t udp_authority_methods[] = {
-    {"open", &idl_reflect_ifaces[29], 0u, 0u, 1u, NULL, udp_authority_open_results},
+    {"open", &idl_reflect_ifaces[30], 0u, 0u, 1u, NULL, udp_authority_open_results},
 };
 
 /* ---- UdpSocket (net.idl) ---- */
@@ -857,15 +896,15 @@ static const idl_field_desc_t udp_socket_local_address_results[] = {
 };
 
 static const idl_method_desc_t udp_socket_methods[] = {
-    {"bind", &idl_reflect_ifaces[30], 0u, 1u, 0u, udp_socket_bind_args, NULL},
-    {"send_to", &idl_reflect_ifaces[30], 1u, 3u, 0u, udp_socket_send_to_args, NULL},
-    {"receive_from", &idl_reflect_ifaces[30], 2u, 1u, 3u, udp_socket_receive_from_args,
+    {"bind", &idl_reflect_ifaces[31], 0u, 1u, 0u, udp_socket_bind_args, NULL},
+    {"send_to", &idl_reflect_ifaces[31], 1u, 3u, 0u, udp_socket_send_to_args, NULL},
+    {"receive_from", &idl_reflect_ifaces[31], 2u, 1u, 3u, udp_socket_receive_from_args,
      udp_socket_receive_from_results},
-    {"try_receive_from", &idl_reflect_ifaces[30], 3u, 1u, 3u, udp_socket_try_receive_from_args,
+    {"try_receive_from", &idl_reflect_ifaces[31], 3u, 1u, 3u, udp_socket_try_receive_from_args,
      udp_socket_try_receive_from_results},
-    {"watch", &idl_reflect_ifaces[30], 4u, 2u, 0u, udp_socket_watch_args, NULL},
-    {"local_address", &idl_reflect_ifaces[30], 5u, 0u, 2u, NULL, udp_socket_local_address_results},
-    {"close", &idl_reflect_ifaces[30], 6u, 0u, 0u, NULL, NULL},
+    {"watch", &idl_reflect_ifaces[31], 4u, 2u, 0u, udp_socket_watch_args, NULL},
+    {"local_address", &idl_reflect_ifaces[31], 5u, 0u, 2u, NULL, udp_socket_local_address_results},
+    {"close", &idl_reflect_ifaces[31], 6u, 0u, 0u, NULL, NULL},
 };
 
 /* ---- Resolver (net.idl) ---- */
@@ -879,7 +918,7 @@ static const idl_field_desc_t resolver_resolve_results[] = {
 };
 
 static const idl_method_desc_t resolver_methods[] = {
-    {"resolve", &idl_reflect_ifaces[31], 0u, 1u, 1u, resolver_resolve_args,
+    {"resolve", &idl_reflect_ifaces[32], 0u, 1u, 1u, resolver_resolve_args,
      resolver_resolve_results},
 };
 
@@ -890,7 +929,7 @@ static const idl_field_desc_t net_timer_tick_results[] = {
 };
 
 static const idl_method_desc_t net_timer_methods[] = {
-    {"tick", &idl_reflect_ifaces[32], 0u, 0u, 1u, NULL, net_timer_tick_results},
+    {"tick", &idl_reflect_ifaces[33], 0u, 0u, 1u, NULL, net_timer_tick_results},
 };
 
 /* ---- NetInfo (net.idl) ---- */
@@ -904,18 +943,68 @@ static const idl_field_desc_t net_info_config_results[] = {
     {"mac", IDL_KIND_BYTES, 6u},
 };
 
+static const idl_field_desc_t net_info_stats_results[] = {
+    {"tcp_sockets", IDL_KIND_U32, 0u},
+    {"listeners", IDL_KIND_U32, 0u},
+    {"udp_sockets", IDL_KIND_U32, 0u},
+    {"terminals", IDL_KIND_U32, 0u},
+    {"waiting_calls", IDL_KIND_U32, 0u},
+};
+
 static const idl_method_desc_t net_info_methods[] = {
-    {"config", &idl_reflect_ifaces[33], 0u, 0u, 6u, NULL, net_info_config_results},
+    {"config", &idl_reflect_ifaces[34], 0u, 0u, 6u, NULL, net_info_config_results},
+    {"stats", &idl_reflect_ifaces[34], 1u, 0u, 5u, NULL, net_info_stats_results},
+};
+
+/* ---- TerminalControl (net.idl) ---- */
+
+static const idl_field_desc_t terminal_control_begin_read_line_args[] = {
+    {"prompt", IDL_KIND_STRING, 200u},
+    {"max_bytes", IDL_KIND_U32, 0u},
+    {"echo", IDL_KIND_U32, 0u},
+    {"allow_empty", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t terminal_control_take_line_results[] = {
+    {"status", IDL_KIND_U32, 0u},
+    {"line", IDL_KIND_BYTES, 512u},
+};
+
+static const idl_field_desc_t terminal_control_watch_args[] = {
+    {"notification", IDL_KIND_CAP, 0u},
+    {"bits", IDL_KIND_U64, 0u},
+};
+
+static const idl_field_desc_t terminal_control_state_results[] = {
+    {"open", IDL_KIND_U32, 0u},
+    {"cols", IDL_KIND_U32, 0u},
+    {"rows", IDL_KIND_U32, 0u},
+    {"peer_addr", IDL_KIND_U32, 0u},
+    {"peer_port", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t terminal_control_write_args[] = {
+    {"data", IDL_KIND_BYTES, 1016u},
+};
+
+static const idl_method_desc_t terminal_control_methods[] = {
+    {"begin_read_line", &idl_reflect_ifaces[35], 0u, 4u, 0u, terminal_control_begin_read_line_args,
+     NULL},
+    {"take_line", &idl_reflect_ifaces[35], 1u, 0u, 2u, NULL, terminal_control_take_line_results},
+    {"watch", &idl_reflect_ifaces[35], 2u, 2u, 0u, terminal_control_watch_args, NULL},
+    {"state", &idl_reflect_ifaces[35], 3u, 0u, 5u, NULL, terminal_control_state_results},
+    {"write", &idl_reflect_ifaces[35], 4u, 1u, 0u, terminal_control_write_args, NULL},
+    {"close", &idl_reflect_ifaces[35], 5u, 0u, 0u, NULL, NULL},
 };
 
 const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT] = {
-    {"Notification", 3u, 4u, notification_methods},
+    {"Notification", 3u, 5u, notification_methods},
     {"Console", 4u, 1u, console_methods},
     {"EntropySource", 5u, 1u, entropy_source_methods},
     {"Clock", 6u, 3u, clock_methods},
     {"BootPackage", 7u, 3u, boot_package_methods},
     {"ProcessSpawner", 8u, 2u, process_spawner_methods},
-    {"ProcessHandle", 9u, 3u, process_handle_methods},
+    {"ProcessHandle", 9u, 4u, process_handle_methods},
     {"Memory", 10u, 9u, memory_methods},
     {"SharedMemory", 11u, 3u, shared_memory_methods},
     {"SessionMinter", 12u, 1u, session_minter_methods},
@@ -924,7 +1013,8 @@ const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT] = {
     {"IrqControl", 15u, 1u, irq_control_methods},
     {"Irq", 16u, 2u, irq_methods},
     {"PciBus", 17u, 3u, pci_bus_methods},
-    {"PciDevice", 18u, 5u, pci_device_methods},
+    {"PciDevice", 18u, 6u, pci_device_methods},
+    {"SystemInspect", 19u, 1u, system_inspect_methods},
     {"TerminalSession", 256u, 4u, terminal_session_methods},
     {"AuditLog", 272u, 1u, audit_log_methods},
     {"LogReader", 273u, 1u, log_reader_methods},
@@ -942,7 +1032,8 @@ const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT] = {
     {"UdpSocket", 405u, 7u, udp_socket_methods},
     {"Resolver", 406u, 1u, resolver_methods},
     {"NetTimer", 407u, 1u, net_timer_methods},
-    {"NetInfo", 408u, 1u, net_info_methods},
+    {"NetInfo", 408u, 2u, net_info_methods},
+    {"TerminalControl", 409u, 6u, terminal_control_methods},
 };
 
 static const char *const idl_reflect_kind_names[IDL_KIND__COUNT] = {
