@@ -3,6 +3,7 @@
 #include "capos/idl/ioports.h"
 #include "capos/idl/irq.h"
 #include "capos/idl/memory.h"
+#include "capos/idl/pci.h"
 #include "init.h"
 
 /* A copy of src narrowed to the grant's rights (within what src has), scope,
@@ -31,6 +32,33 @@ static cap_err_t file_grant(init_state_t *st, const sys_grant_t *g, cap_t *out) 
     if (index < 0)
         return CAP_ERR_NOT_FOUND;
     return narrow(st->env->bootpackage, g, 0, (uint64_t)index + 1u, out);
+}
+
+/* The first device vendor:device on the bus that nobody opened yet: each
+ * pci: grant (and each other driver) owns a device of its own. */
+static cap_err_t pci_grant(const init_env_t *env, const sys_grant_t *g, cap_t *out) {
+    cap_t bus = init_root(env, "pci");
+    uint32_t count = 0;
+    cap_err_t e = pci_bus_count(bus, &count);
+    for (uint32_t i = 0; e == CAP_OK && i < count; i++) {
+        uint32_t bdf, vendor, device, class_code, irq_line;
+        cap_t fresh = CAP_NULL;
+        e = pci_bus_info(bus, i, &bdf, &vendor, &device, &class_code, &irq_line);
+        if (e != CAP_OK || vendor != g->a || device != g->b)
+            continue;
+        e = pci_bus_open(bus, i, &fresh);
+        if (e == CAP_ERR_EXISTS) {
+            e = CAP_OK; /* opened already: the next one */
+            continue;
+        }
+        return narrow_fresh(e, fresh, g, out);
+    }
+    if (e == CAP_OK) {
+        rt_printf("init: grant '%s': no PCI device %04x:%04x is left to open\n", g->name, g->a,
+                  g->b);
+        e = CAP_ERR_NOT_FOUND;
+    }
+    return e;
 }
 
 static cap_err_t export_grant(init_state_t *st, const sys_grant_t *g, cap_t *out) {
@@ -69,6 +97,8 @@ cap_err_t init_make_grant(init_state_t *st, uint32_t svc, const sys_grant_t *g, 
         return narrow(st->control_master, g, DISCLOSE_ALL, svc + 1u, out);
     case SYS_SRC_STATUS:
         return narrow(st->control_master, g, DISCLOSE_ALL, INIT_STATUS_BADGE | (svc + 1u), out);
+    case SYS_SRC_PCI:
+        return pci_grant(env, g, out);
     }
     return CAP_ERR_BAD_ARGS;
 }

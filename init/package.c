@@ -2,6 +2,7 @@
  * system manifest ("system" entry) loaded, decoded and checked. Any fault
  * here is a refusal to boot. */
 #include "capos/idl/bootpackage.h"
+#include "capos/idl/pci.h"
 #include "init.h"
 
 #define SYSTEM_ENTRY "system"
@@ -84,6 +85,22 @@ static bool has_root(void *ctx, const char *name) {
     return init_root(((init_state_t *)ctx)->env, name) != CAP_NULL;
 }
 
+/* Devices vendor:device on the bus (none when it cannot be read). At boot
+ * nobody has opened any, so every one is there for a pci: grant. */
+static uint32_t pci_devices(void *ctx, uint32_t vendor, uint32_t device) {
+    cap_t bus = init_root(((init_state_t *)ctx)->env, "pci");
+    uint32_t count = 0, n = 0;
+    if (pci_bus_count(bus, &count) != CAP_OK)
+        return 0;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t bdf, v, d, class_code, irq_line;
+        if (pci_bus_info(bus, i, &bdf, &v, &d, &class_code, &irq_line) == CAP_OK && v == vendor &&
+            d == device)
+            n++;
+    }
+    return n;
+}
+
 /* Decodes and validates; prints the refusal. */
 static bool check_system(init_state_t *st, const uint8_t *image, size_t size) {
     uint32_t record = 0;
@@ -93,7 +110,7 @@ static bool check_system(init_state_t *st, const uint8_t *image, size_t size) {
                   system_image_strerror(ierr), record);
         return false;
     }
-    sg_env_t env = {st, has_entry, has_root};
+    sg_env_t env = {st, has_entry, has_root, pci_devices};
     if (service_graph_check(&st->sys, &env, &st->graph) == SG_OK)
         return true;
     static char msg[512];

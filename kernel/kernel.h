@@ -90,6 +90,9 @@ typedef struct kernel_state {
     uint64_t next_endpoint_scope; /* never reused */
     uint64_t next_session_serial; /* never reused */
     struct session *system_session;
+    /* live objects, counted for SystemInspect */
+    list_node_t sessions; /* every session object (session_t.link) */
+    uint32_t live_endpoints, live_notifications;
 } kernel_state_t;
 
 extern kernel_state_t kernel;

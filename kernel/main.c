@@ -87,6 +87,7 @@ static void start_init(const boot_manifest_t *bm) {
     kobject_ref(&root_ioports.ko);
     kobject_ref(&irq_control_object);
     kobject_ref(&pci_bus_object);
+    kobject_ref(&inspect_object);
     capset_entry_t caps[] = {
         root_entry(p, "console", &console_object),
         root_entry(p, "entropy", &entropy_object),
@@ -98,6 +99,7 @@ static void start_init(const boot_manifest_t *bm) {
         root_entry(p, "ioports", &root_ioports.ko),
         root_entry(p, "irq_control", &irq_control_object),
         root_entry(p, "pci", &pci_bus_object),
+        root_entry(p, "inspect", &inspect_object),
     };
     proc_fill_capset(p, caps, ARRAY_LEN(caps));
     proc_start(p);
@@ -132,6 +134,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys) {
                 "secrets and sessions fail closed\n");
     timer_init();
     sched_init();
+    list_init(&kernel.sessions);
     pci_enumerate();
 
     open_boot_package(mbi);

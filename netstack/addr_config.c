@@ -101,7 +101,18 @@ static cap_err_t op_config(void *ctx, uint32_t *addr, uint32_t *netmask, uint32_
     return CAP_OK;
 }
 
-static const net_info_server_ops_t ops = {.config = op_config};
+static cap_err_t op_stats(void *ctx, uint32_t *tcp_sockets, uint32_t *listeners,
+                          uint32_t *udp_sockets, uint32_t *terminals, uint32_t *waiting_calls) {
+    net_stats_t st = net_stats(ctx);
+    *tcp_sockets = st.tcp_sockets;
+    *listeners = st.listeners;
+    *udp_sockets = st.udp_sockets;
+    *terminals = st.terminals;
+    *waiting_calls = st.waiting_calls;
+    return CAP_OK;
+}
+
+static const net_info_server_ops_t ops = {.config = op_config, .stats = op_stats};
 
 cap_err_t addr_config_dispatch(netstack_t *ns, const ipc_msg_t *req, ipc_msg_t *rep) {
     return net_info_dispatch(&ops, ns, req, rep);

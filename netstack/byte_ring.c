@@ -28,18 +28,28 @@ uint32_t byte_ring_write(byte_ring_t *r, const void *src, uint32_t n) {
     return n;
 }
 
-uint32_t byte_ring_read(byte_ring_t *r, void *dst, uint32_t n) {
+uint32_t byte_ring_peek(const byte_ring_t *r, void *dst, uint32_t n) {
     uint8_t *d = dst;
     if (n > r->len)
         n = r->len;
     uint32_t first = r->cap - r->head < n ? r->cap - r->head : n;
     net_copy(d, r->buf + r->head, first);
     net_copy(d + first, r->buf, n - first);
+    return n;
+}
+
+uint32_t byte_ring_drop(byte_ring_t *r, uint32_t n) {
+    if (n > r->len)
+        n = r->len;
     r->head = (r->head + n) % r->cap;
     r->len -= n;
     if (r->len == 0)
         r->head = 0; /* keeps the next reads contiguous */
     return n;
+}
+
+uint32_t byte_ring_read(byte_ring_t *r, void *dst, uint32_t n) {
+    return byte_ring_drop(r, byte_ring_peek(r, dst, n));
 }
 
 void byte_ring_clear(byte_ring_t *r) {

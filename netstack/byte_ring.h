@@ -21,6 +21,12 @@ uint32_t byte_ring_space(const byte_ring_t *r);
 uint32_t byte_ring_write(byte_ring_t *r, const void *src, uint32_t n);
 /* Moves min(n, len) of the oldest bytes to dst; returns how many. */
 uint32_t byte_ring_read(byte_ring_t *r, void *dst, uint32_t n);
+/* Copies min(n, len) of the oldest bytes to dst without taking them;
+ * returns how many. */
+uint32_t byte_ring_peek(const byte_ring_t *r, void *dst, uint32_t n);
+/* Takes min(n, len) of the oldest bytes without copying them; returns how
+ * many. */
+uint32_t byte_ring_drop(byte_ring_t *r, uint32_t n);
 /* Drops everything held. */
 void byte_ring_clear(byte_ring_t *r);
 

@@ -12,7 +12,7 @@ int main(void) {
         .memory = rt_cap("memory"),
         .clock = rt_cap("clock"),
         .entropy = rt_cap("entropy"),
-        .pci = rt_cap("pci"),
+        .pci = rt_cap("nic"), /* the NIC's PciDevice (pci:1af4:1000) */
     };
     cap_err_t e = netstack_start(&ns, &env);
     if (e != CAP_OK) {

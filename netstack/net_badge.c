@@ -1,6 +1,7 @@
 /* Badge decoding and the facet policy (contract in net_badge.h). */
 #include "net_badge.h"
 #include "capos/idl/net.h"
+#include "capos/idl/terminal.h"
 
 #define KIND_SHIFT 56
 #define KIND_MASK 0x7full
@@ -17,8 +18,7 @@ net_facet_t net_badge_decode(uint64_t badge) {
         return f;
     }
     uint64_t kind = (badge >> KIND_SHIFT) & KIND_MASK;
-    if (kind == NET_FACET_LISTENER || kind == NET_FACET_TCP_SOCKET ||
-        kind == NET_FACET_UDP_SOCKET) {
+    if (kind >= NET_FACET_LISTENER && kind <= NET_FACET_TERM_CONTROL) {
         f.kind = (net_facet_kind_t)kind;
         f.index = (uint32_t)badge;
         f.generation = (uint32_t)((badge >> GENERATION_SHIFT) & GENERATION_MASK);
@@ -40,6 +40,10 @@ static uint32_t object_interface(net_facet_kind_t kind) {
         return TCP_SOCKET_IFACE_ID;
     case NET_FACET_UDP_SOCKET:
         return UDP_SOCKET_IFACE_ID;
+    case NET_FACET_TERMINAL:
+        return TERMINAL_SESSION_IFACE_ID;
+    case NET_FACET_TERM_CONTROL:
+        return TERMINAL_CONTROL_IFACE_ID;
     default:
         return UINT32_MAX;
     }

@@ -32,6 +32,8 @@ typedef enum {
     NET_FACET_LISTENER = 2,
     NET_FACET_TCP_SOCKET = 3,
     NET_FACET_UDP_SOCKET = 4,
+    NET_FACET_TERMINAL = 5,     /* TerminalSession of a TCP socket turned terminal */
+    NET_FACET_TERM_CONTROL = 6, /* TerminalControl of the same */
 } net_facet_kind_t;
 
 typedef struct {

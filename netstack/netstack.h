@@ -28,7 +28,7 @@ typedef struct {
     cap_t memory;  /* pays for DMA memory, the notification and the heap */
     cap_t clock;   /* TSC rate for lwIP's clock */
     cap_t entropy; /* random ids and the sequence-number key */
-    cap_t pci;     /* PciBus, to open the NIC */
+    cap_t pci;     /* PciDevice of the NIC (CapSet name "nic") */
 } net_env_t;
 
 /* A call answered later: its Reply capability and what it asked for. */
@@ -51,7 +51,10 @@ typedef enum {
     TCP_CONNECTING = 0, /* connect waiting for the handshake */
     TCP_QUEUED = 1,     /* established, in its listener's accept queue */
     TCP_OPEN = 2,       /* handed to a client */
+    TCP_TERMINAL = 3,   /* turned terminal (tcp_terminal.c): term is set */
 } tcp_phase_t;
+
+struct term_conn;
 
 typedef struct {
     struct netstack *ns;
@@ -71,6 +74,13 @@ typedef struct {
     watch_t watch;
     uint32_t peer_addr, local_addr;
     uint16_t peer_port, local_port;
+    /* TCP_TERMINAL: the terminal (heap), who began its line (the
+     * TerminalSession's read_line waits in `read`, its write in `write`;
+     * the TerminalControl reads with take_line), and whether the control
+     * was told the peer has gone. */
+    struct term_conn *term;
+    bool line_by_control;
+    bool hangup_told;
 } tcp_sock_t;
 
 typedef struct {
@@ -157,6 +167,12 @@ void net_watch_clear(watch_t *w);
 uint32_t net_ip_host(const ip_addr_t *ip);
 void net_ip_set(ip_addr_t *ip, uint32_t host_order);
 
+/* ---- net_stats.c: NetInfo.stats ---- */
+typedef struct {
+    uint32_t tcp_sockets, listeners, udp_sockets, terminals, waiting_calls;
+} net_stats_t;
+net_stats_t net_stats(const netstack_t *ns);
+
 /* ---- addr_config.c ---- */
 void addr_config_start(netstack_t *ns);
 void addr_config_poll(netstack_t *ns);
@@ -173,7 +189,16 @@ bool tcp_sock_create(netstack_t *ns, struct tcp_pcb *pcb, tcp_phase_t phase, uin
 /* Ends a socket: its pcb aborted, its waiting calls answered CANCELLED,
  * its slot freed (its caps go stale). */
 void tcp_sock_destroy(netstack_t *ns, uint32_t index);
+/* Closes a socket: FIN after what lwIP holds (a reset when unread data is
+ * left in the window), then tcp_sock_destroy. */
+void tcp_sock_close(netstack_t *ns, uint32_t index);
 void tcp_sock_established(tcp_sock_t *s);
+/* Queues a prefix of data for sending (written: how many). WOULD_BLOCK
+ * without room; BROKEN when it cannot send. */
+cap_err_t tcp_sock_give(tcp_sock_t *s, const uint8_t *data, uint32_t len, uint32_t *written)
+    __attribute__((warn_unused_result));
+/* Gives received bytes back to lwIP's window after they were consumed. */
+void tcp_sock_consumed(tcp_sock_t *s, uint32_t n);
 void tcp_socks_retry_writes(netstack_t *ns);
 cap_err_t tcp_socket_serve(netstack_t *ns, const ipc_msg_t *req, ipc_msg_t *rep);
 void tcp_listeners_init(netstack_t *ns);
@@ -186,6 +211,16 @@ cap_err_t tcp_listener_serve(netstack_t *ns, const ipc_msg_t *req, ipc_msg_t *re
 cap_err_t tcp_connector_serve(netstack_t *ns, const ipc_msg_t *req, ipc_msg_t *rep);
 /* Answers a waiting connect once the handshake finished or failed. */
 void tcp_connector_complete(tcp_sock_t *s, cap_err_t status);
+
+/* ---- tcp_terminal.c: TcpSocket.into_terminal_session and its objects ---- */
+cap_err_t tcp_terminal_open(netstack_t *ns, uint32_t protocol, cap_t *terminal, cap_t *control);
+/* Moves input through the terminal, output into lwIP, completes what
+ * waits; called whenever the connection changed. */
+void tcp_terminal_pump(tcp_sock_t *s);
+/* Frees the terminal of a socket being destroyed (scrubbed). */
+void tcp_terminal_free(tcp_sock_t *s);
+cap_err_t tcp_terminal_session_serve(netstack_t *ns, const ipc_msg_t *req, ipc_msg_t *rep);
+cap_err_t tcp_terminal_control_serve(netstack_t *ns, const ipc_msg_t *req, ipc_msg_t *rep);
 
 /* ---- udp_socket.c, resolver.c ---- */
 void udp_socks_init(netstack_t *ns);

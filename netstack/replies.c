@@ -37,6 +37,8 @@ static uint32_t object_generation(const netstack_t *ns, net_facet_kind_t kind, u
     case NET_FACET_LISTENER:
         return ns->listener_slots[index].generation;
     case NET_FACET_TCP_SOCKET:
+    case NET_FACET_TERMINAL:
+    case NET_FACET_TERM_CONTROL:
         return ns->tcp_slots[index].generation;
     default:
         return ns->udp_slots[index].generation;

@@ -17,6 +17,7 @@
 #include "capos/idl/memory.h"
 #include "capos/idl/net.h"
 #include "capos/idl/notification.h"
+#include "capos/idl/terminal.h"
 #include "lwip/init.h"
 #include "lwip/timeouts.h"
 #include "lwip_port.h"
@@ -61,6 +62,10 @@ static cap_err_t route(netstack_t *ns, uint32_t iface, const ipc_msg_t *req, ipc
         return net_timer_dispatch(&timer_ops, ns, req, rep);
     case NET_INFO_IFACE_ID:
         return addr_config_dispatch(ns, req, rep);
+    case TERMINAL_SESSION_IFACE_ID:
+        return tcp_terminal_session_serve(ns, req, rep);
+    case TERMINAL_CONTROL_IFACE_ID:
+        return tcp_terminal_control_serve(ns, req, rep);
     default:
         return capos_idl_reply(rep, CAP_ERR_BAD_METHOD);
     }
@@ -75,6 +80,10 @@ static bool object_live(const netstack_t *ns, const net_facet_t *f) {
     case NET_FACET_TCP_SOCKET:
         return slot_table_live(ns->tcp_slots, NET_TCP_SOCKETS_MAX, f->index, f->generation) &&
                ns->tcp[f->index].phase == TCP_OPEN;
+    case NET_FACET_TERMINAL:
+    case NET_FACET_TERM_CONTROL:
+        return slot_table_live(ns->tcp_slots, NET_TCP_SOCKETS_MAX, f->index, f->generation) &&
+               ns->tcp[f->index].phase == TCP_TERMINAL;
     case NET_FACET_UDP_SOCKET:
         return slot_table_live(ns->udp_slots, NET_UDP_SOCKETS_MAX, f->index, f->generation);
     default:
@@ -88,7 +97,7 @@ static void forget_minted(netstack_t *ns) {
     const net_facet_t *f = &ns->minted_object;
     if (f->kind == NET_FACET_LISTENER)
         tcp_listener_destroy(ns, f->index);
-    else if (f->kind == NET_FACET_TCP_SOCKET)
+    else if (f->kind == NET_FACET_TCP_SOCKET || f->kind == NET_FACET_TERMINAL)
         tcp_sock_destroy(ns, f->index);
     else if (f->kind == NET_FACET_UDP_SOCKET)
         udp_sock_destroy(ns, f->index);
@@ -206,17 +215,10 @@ cap_err_t netstack_serve(netstack_t *ns) {
 
 /* ---- start-up ---- */
 
-/* The Irq of the NIC's line, granted as "irqN" (the manifest names the
- * line the firmware routed the NIC to; see README.md). */
+/* The NIC's interrupt (nic_open claimed it from its PciDevice) signals the
+ * notification bound to the endpoint. */
 static cap_err_t bind_interrupt(netstack_t *ns) {
-    char name[CAPSET_NAME_MAX];
-    (void)rt_snprintf(name, sizeof(name), "irq%u", ns->nic.irq_line);
-    ns->irq = rt_cap(name);
-    if (ns->irq == CAP_NULL) {
-        rt_printf("netstack: the NIC interrupts on line %u, but no '%s' was granted\n",
-                  ns->nic.irq_line, name);
-        return CAP_ERR_NOT_FOUND;
-    }
+    ns->irq = ns->nic.irq;
     cap_err_t e = memory_create_notification(ns->env.memory, CAP_SCOPE_SAME_SESSION, &ns->events);
     if (e == CAP_OK)
         e = notification_bind_endpoint(ns->events, ns->env.server);

@@ -21,13 +21,17 @@ static uint32_t index_of(const tcp_sock_t *s) {
 
 /* ---- moving data ---- */
 
+void tcp_sock_consumed(tcp_sock_t *s, uint32_t n) {
+    if (n > 0 && s->pcb != NULL)
+        tcp_recved(s->pcb, (u16_t)n);
+}
+
 /* Up to max bytes from the ring, reopening the window by as much. CAP_OK
  * with none at the end of the stream; WOULD_BLOCK; BROKEN after a reset. */
 static cap_err_t take(tcp_sock_t *s, uint8_t *dst, uint32_t max, uint32_t *len) {
     *len = byte_ring_read(&s->rx, dst, max);
     if (*len > 0) {
-        if (s->pcb != NULL)
-            tcp_recved(s->pcb, (u16_t)*len);
+        tcp_sock_consumed(s, *len);
         return CAP_OK;
     }
     if (s->eof || s->rd_shut)
@@ -37,7 +41,7 @@ static cap_err_t take(tcp_sock_t *s, uint8_t *dst, uint32_t max, uint32_t *len) 
 
 /* Queues a prefix of data for sending. WOULD_BLOCK without room (send
  * buffer, segment queue or lwIP's heap); BROKEN when it cannot send. */
-static cap_err_t give(tcp_sock_t *s, const uint8_t *data, uint32_t len, uint32_t *written) {
+cap_err_t tcp_sock_give(tcp_sock_t *s, const uint8_t *data, uint32_t len, uint32_t *written) {
     if (s->gone != CAP_OK || s->pcb == NULL || s->wr_shut)
         return CAP_ERR_BROKEN;
     uint32_t room = tcp_sndbuf(s->pcb);
@@ -84,7 +88,7 @@ static void complete_write(tcp_sock_t *s) {
     uint32_t written = 0;
     if (s->write.reply == CAP_NULL || s->phase != TCP_OPEN)
         return;
-    cap_err_t e = give(s, s->write_data, s->write_len, &written);
+    cap_err_t e = tcp_sock_give(s, s->write_data, s->write_len, &written);
     if (e == CAP_ERR_WOULD_BLOCK)
         return;
     rep = (ipc_msg_t){0};
@@ -101,6 +105,10 @@ static void complete_write(tcp_sock_t *s) {
 
 /* Something changed: waiting calls may complete, a watcher may look. */
 static void changed(tcp_sock_t *s) {
+    if (s->phase == TCP_TERMINAL) {
+        tcp_terminal_pump(s);
+        return;
+    }
     complete_read(s);
     complete_write(s);
     net_watch_fire(&s->watch);
@@ -108,7 +116,7 @@ static void changed(tcp_sock_t *s) {
 
 void tcp_socks_retry_writes(netstack_t *ns) {
     for (uint32_t i = 0; i < NET_TCP_SOCKETS_MAX; i++)
-        if (ns->tcp_slots[i].state == SLOT_USED && ns->tcp[i].phase == TCP_OPEN)
+        if (ns->tcp_slots[i].state == SLOT_USED && ns->tcp[i].phase >= TCP_OPEN)
             changed(&ns->tcp[i]);
 }
 
@@ -190,6 +198,7 @@ static void on_err(void *arg, err_t err) {
         tcp_sock_destroy(ns, index_of(s));
         break;
     case TCP_OPEN:
+    case TCP_TERMINAL:
         s->gone = CAP_ERR_BROKEN;
         changed(s);
         break;
@@ -240,6 +249,7 @@ void tcp_sock_destroy(netstack_t *ns, uint32_t index) {
     net_pending_fail(&s->read, CAP_ERR_CANCELLED);
     net_pending_fail(&s->write, CAP_ERR_CANCELLED);
     net_watch_clear(&s->watch);
+    tcp_terminal_free(s);
     free(s->rx_buf);
     *s = (tcp_sock_t){.ns = ns};
     slot_table_free(ns->tcp_slots, NET_TCP_SOCKETS_MAX, index);
@@ -276,7 +286,7 @@ static cap_err_t write_common(netstack_t *ns, bool wait, const uint8_t *data, ui
         return CAP_ERR_BAD_ARGS;
     if (s->write.reply != CAP_NULL)
         return CAP_ERR_QUEUE_FULL;
-    cap_err_t e = give(s, data, data_len, written);
+    cap_err_t e = tcp_sock_give(s, data, data_len, written);
     if (e != CAP_ERR_WOULD_BLOCK)
         return e;
     if (!wait) {
@@ -330,9 +340,8 @@ static cap_err_t op_shutdown(void *ctx, uint32_t how) {
     return CAP_OK;
 }
 
-static cap_err_t op_close(void *ctx) {
-    netstack_t *ns = ctx;
-    tcp_sock_t *s = current(ns);
+void tcp_sock_close(netstack_t *ns, uint32_t index) {
+    tcp_sock_t *s = &ns->tcp[index];
     if (s->pcb != NULL) {
         /* FIN; lwIP resets instead when unread data is left in the window */
         detach(s->pcb);
@@ -340,7 +349,12 @@ static cap_err_t op_close(void *ctx) {
             tcp_abort(s->pcb);
         s->pcb = NULL;
     }
-    tcp_sock_destroy(ns, ns->facet.index);
+    tcp_sock_destroy(ns, index);
+}
+
+static cap_err_t op_close(void *ctx) {
+    netstack_t *ns = ctx;
+    tcp_sock_close(ns, ns->facet.index);
     return CAP_OK;
 }
 
@@ -363,6 +377,11 @@ static cap_err_t op_watch(void *ctx, cap_t notification, uint64_t bits) {
     return net_watch_set(ns, &current(ns)->watch, notification, bits);
 }
 
+static cap_err_t op_into_terminal_session(void *ctx, uint32_t protocol, cap_t *terminal,
+                                          cap_t *control) {
+    return tcp_terminal_open(ctx, protocol, terminal, control);
+}
+
 static const tcp_socket_server_ops_t ops = {
     .read = op_read,
     .write = op_write,
@@ -373,6 +392,7 @@ static const tcp_socket_server_ops_t ops = {
     .peer_address = op_peer_address,
     .local_address = op_local_address,
     .watch = op_watch,
+    .into_terminal_session = op_into_terminal_session,
 };
 
 cap_err_t tcp_socket_serve(netstack_t *ns, const ipc_msg_t *req, ipc_msg_t *rep) {

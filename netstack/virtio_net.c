@@ -46,20 +46,22 @@ static cap_err_t reg_write(const nic_t *nic, uint32_t off, uint32_t width, uint3
     return io_ports_write(nic->ports, off, width, v);
 }
 
-/* The bus index of the first legacy virtio-net device. */
-static cap_err_t find_device(cap_t pci, uint32_t *index, uint32_t *irq_line) {
-    uint32_t count = 0;
-    cap_err_t e = pci_bus_count(pci, &count);
-    for (uint32_t i = 0; e == CAP_OK && i < count; i++) {
-        uint32_t bdf, vendor, device, class_code, irq;
-        e = pci_bus_info(pci, i, &bdf, &vendor, &device, &class_code, &irq);
-        if (e == CAP_OK && vendor == VIRTIO_VENDOR && device == VIRTIO_NET_LEGACY_DEVICE) {
-            *index = i;
-            *irq_line = irq;
-            return CAP_OK;
-        }
-    }
-    return e == CAP_OK ? CAP_ERR_NOT_FOUND : e;
+#define PCI_REG_ID 0x00u
+#define PCI_REG_IRQ 0x3cu
+
+/* The granted device must be a legacy virtio-net NIC; its interrupt line
+ * (for the start-up line) and its interrupt as an Irq. */
+static cap_err_t check_device(nic_t *nic) {
+    uint32_t id = 0, irq = 0;
+    cap_err_t e = pci_device_config_read(nic->device, PCI_REG_ID, &id);
+    if (e == CAP_OK && id != (VIRTIO_NET_LEGACY_DEVICE << 16 | VIRTIO_VENDOR))
+        e = CAP_ERR_NOT_SUPPORTED;
+    if (e == CAP_OK)
+        e = pci_device_config_read(nic->device, PCI_REG_IRQ, &irq);
+    nic->irq_line = irq & 0xffu;
+    if (e == CAP_OK)
+        e = pci_device_irq(nic->device, &nic->irq);
+    return e;
 }
 
 static cap_err_t queue_size(const nic_t *nic, uint32_t queue, uint32_t *size) {
@@ -153,13 +155,11 @@ static cap_err_t bring_up(nic_t *nic, cap_t memory) {
     return e;
 }
 
-cap_err_t nic_open(nic_t *nic, cap_t pci, cap_t memory) {
-    uint32_t index = 0, kind = 0;
+cap_err_t nic_open(nic_t *nic, cap_t device, cap_t memory) {
+    uint32_t kind = 0;
     uint64_t base = 0, size = 0;
-    *nic = (nic_t){0};
-    cap_err_t e = find_device(pci, &index, &nic->irq_line);
-    if (e == CAP_OK)
-        e = pci_bus_open(pci, index, &nic->device);
+    *nic = (nic_t){.device = device};
+    cap_err_t e = check_device(nic);
     if (e == CAP_OK)
         e = pci_device_bar(nic->device, 0, &kind, &base, &size);
     if (e == CAP_OK && kind != 2)

@@ -29,6 +29,7 @@
 
 typedef struct {
     cap_t device; /* PciDevice */
+    cap_t irq;    /* Irq of its legacy interrupt line (PciDevice.irq) */
     cap_t ports;  /* IoPorts of BAR 0 */
     cap_t dma;    /* SharedMemory (DMA) holding queues and buffers */
     uint32_t irq_line;
@@ -41,10 +42,11 @@ typedef struct {
     uint64_t rx_frames, tx_frames, tx_dropped, rx_bad, kick_failures;
 } nic_t;
 
-/* Finds the NIC on the bus, opens it, resets it and brings both queues up
- * with buffers in DMA memory paid by memory. nic->irq_line is the line its
- * INTx is routed to (the PCI interrupt line register). */
-cap_err_t nic_open(nic_t *nic, cap_t pci, cap_t memory) __attribute__((warn_unused_result));
+/* Takes the NIC's PciDevice (granted by the manifest: a 1af4:1000 device,
+ * NOT_SUPPORTED for any other), claims its interrupt (nic->irq; nic->irq_line
+ * is the line, from the interrupt line register), resets the device and
+ * brings both queues up with buffers in DMA memory paid by memory. */
+cap_err_t nic_open(nic_t *nic, cap_t device, cap_t memory) __attribute__((warn_unused_result));
 
 /* The next received frame (without the virtio header), in place; false
  * when none. The buffer is the device's again after nic_rx_done. */

@@ -86,6 +86,7 @@ typedef enum {
     CAP_TYPE_IRQ = 16,
     CAP_TYPE_PCI_BUS = 17,
     CAP_TYPE_PCI_DEVICE = 18,
+    CAP_TYPE_INSPECT = 19,
     CAP_TYPE__COUNT
 } cap_type_t;
 

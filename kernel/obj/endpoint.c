@@ -19,6 +19,7 @@ cap_err_t endpoint_create(uint32_t queue_limit, endpoint_t **out) {
     ep->recv_holds = 1; /* the creation hold carries RECV */
     list_init(&ep->senders);
     list_init(&ep->receivers);
+    kernel.live_endpoints++;
     *out = ep;
     return CAP_OK;
 }
@@ -37,6 +38,7 @@ void endpoint_destroy(endpoint_t *ep) {
         ep->bound->bound = NULL;
         kobject_unref(&ep->bound->ko);
     }
+    kernel.live_endpoints--;
     kfree(ep);
 }
 

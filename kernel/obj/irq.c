@@ -1,6 +1,7 @@
-/* Interrupts as notifications. Each legacy line can be claimed once; while
- * an Irq object exists its line belongs to that driver. A firing line is
- * masked and its notification signalled; Irq.ack unmasks it. */
+/* Interrupts as notifications. Each legacy line can be claimed once, through
+ * IrqControl or through the PciDevice of a device routed to it; while an Irq
+ * object exists its line belongs to that driver. A firing line is masked
+ * and its notification signalled; Irq.ack unmasks it. */
 #include "kinvoke.h"
 #include "capos/idl/irq.h"
 
@@ -27,20 +28,29 @@ void irq_deliver(uint32_t line) {
         notification_signal_bits(q->notify, q->bits);
 }
 
-static cap_err_t op_claim(void *ctx, uint32_t line, cap_t *out) {
-    kctx_t *k = ctx;
+cap_err_t irq_claim_line(uint32_t line, irq_t **out) {
     if (line >= IRQ_LINES || line == IRQ_TIMER || line == IRQ_CASCADE)
         return CAP_ERR_BAD_ARGS;
     if (claimed[line])
         return CAP_ERR_EXISTS;
-    if (cap_table_free_slots(k->proc->caps) < 1)
-        return CAP_ERR_NO_SLOTS;
     irq_t *q = kzalloc(sizeof(*q));
     if (!q)
         return CAP_ERR_NO_MEMORY;
     kobject_init(&q->ko, CAP_TYPE_IRQ);
     q->line = line;
     claimed[line] = q;
+    *out = q;
+    return CAP_OK;
+}
+
+static cap_err_t op_claim(void *ctx, uint32_t line, cap_t *out) {
+    kctx_t *k = ctx;
+    irq_t *q;
+    if (cap_table_free_slots(k->proc->caps) < 1)
+        return CAP_ERR_NO_SLOTS;
+    cap_err_t e = irq_claim_line(line, &q);
+    if (e != CAP_OK)
+        return e;
     return kctx_give(
         k,
         kobject_hold(&q->ko, CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER | CAP_RIGHT_DERIVE, k->hold.scope),

@@ -24,6 +24,7 @@ static const ktype_t ktypes[CAP_TYPE__COUNT] = {
     [CAP_TYPE_IRQ] = {irq_invoke, false},
     [CAP_TYPE_PCI_BUS] = {pci_bus_invoke, false},
     [CAP_TYPE_PCI_DEVICE] = {pci_device_invoke, false},
+    [CAP_TYPE_INSPECT] = {inspect_invoke, false},
 };
 
 cap_err_t kinvoke(proc_t *p, const cap_hold_t *hold, const ipc_msg_t *req, ipc_msg_t *rep) {

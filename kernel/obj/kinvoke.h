@@ -42,5 +42,6 @@ cap_err_t irq_control_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 cap_err_t irq_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 cap_err_t pci_bus_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 cap_err_t pci_device_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
+cap_err_t inspect_invoke(kctx_t *, const ipc_msg_t *, ipc_msg_t *);
 
 #endif

@@ -1,5 +1,6 @@
 /* Notification: a word of event bits. signal ORs bits in and wakes waiters;
- * wait blocks until bits are set and takes them all. */
+ * wait blocks until bits are set and takes them all; wait_until does the
+ * same with a deadline in clock_now_ns() time (0 bits when it passes). */
 #include "objects.h"
 #include "kinvoke.h"
 #include "capos/idl/notification.h"
@@ -10,11 +11,13 @@ cap_err_t notification_create(notification_t **out) {
         return CAP_ERR_NO_MEMORY;
     kobject_init(&n->ko, CAP_TYPE_NOTIFICATION);
     list_init(&n->waiters);
+    kernel.live_notifications++;
     *out = n;
     return CAP_OK;
 }
 
 void notification_destroy(notification_t *n) {
+    kernel.live_notifications--;
     kfree(n);
 }
 
@@ -64,14 +67,20 @@ static cap_err_t op_poll(void *ctx, uint64_t *bits) {
     return CAP_OK;
 }
 
-static cap_err_t op_wait(void *ctx, uint64_t *bits) {
-    kctx_t *k = ctx;
+#define NO_DEADLINE UINT64_MAX
+
+/* Blocks until bits are pending or the deadline passes (NO_DEADLINE: never),
+ * then takes whatever is pending: 0 only when the deadline came first. */
+static cap_err_t take_bits(kctx_t *k, uint64_t deadline_ns, uint64_t *bits) {
     if (!(k->hold.rights & CAP_RIGHT_READ))
         return CAP_ERR_NO_RIGHTS;
     notification_t *n = (notification_t *)k->hold.obj;
     kobject_ref(&n->ko); /* the caller could drop its cap only by exiting */
-    while (!n->bits) {
-        sched_block(WAIT_NOTIFY, &n->waiters);
+    while (!n->bits && (deadline_ns == NO_DEADLINE || clock_now_ns() < deadline_ns)) {
+        if (deadline_ns == NO_DEADLINE)
+            sched_block(WAIT_NOTIFY, &n->waiters);
+        else
+            sched_block_until(WAIT_NOTIFY, &n->waiters, deadline_ns);
         if (kernel.current->killed) {
             kobject_unref(&n->ko);
             proc_exit(EXIT_KILLED);
@@ -83,11 +92,21 @@ static cap_err_t op_wait(void *ctx, uint64_t *bits) {
     return CAP_OK;
 }
 
+static cap_err_t op_wait(void *ctx, uint64_t *bits) {
+    return take_bits(ctx, NO_DEADLINE, bits);
+}
+
+/* A deadline of UINT64_MAX is as good as none. */
+static cap_err_t op_wait_until(void *ctx, uint64_t deadline_ns, uint64_t *bits) {
+    return take_bits(ctx, deadline_ns, bits);
+}
+
 static const notification_server_ops_t ops = {
     .signal = op_signal,
     .wait = op_wait,
     .poll = op_poll,
     .bind_endpoint = op_bind_endpoint,
+    .wait_until = op_wait_until,
 };
 
 cap_err_t notification_invoke(kctx_t *k, const ipc_msg_t *req, ipc_msg_t *rep) {

@@ -37,8 +37,9 @@ typedef struct notification {
 
 typedef struct session {
     kobject_t ko;
-    uint64_t id;     /* random; only ever leaves the kernel as an HMAC */
-    uint64_t serial; /* public object number (Session.info), never reused */
+    list_node_t link; /* on kernel.sessions while the object exists */
+    uint64_t id;      /* random; only ever leaves the kernel as an HMAC */
+    uint64_t serial;  /* public object number (Session.info), never reused */
     uint64_t epoch;
     uint64_t expiry_ns; /* 0: never */
     bool revoked;
@@ -56,6 +57,8 @@ typedef struct process_handle {
     bool exited;
     int64_t code;
     list_node_t waiters;
+    struct notification *watch; /* signalled with watch_bits at exit (holds a ref) */
+    uint64_t watch_bits;
 } process_handle_t;
 
 typedef struct mem_pool {
@@ -87,7 +90,7 @@ typedef struct irq {
 
 /* singletons */
 extern kobject_t console_object, entropy_object, clock_object, bootpackage_object,
-    session_minter_object, irq_control_object, pci_bus_object;
+    session_minter_object, irq_control_object, pci_bus_object, inspect_object;
 extern ioports_t root_ioports;
 extern spawner_t root_spawner;
 
@@ -107,6 +110,9 @@ void pci_device_destroy(kobject_t *o);
 void notification_signal_bits(notification_t *n, uint64_t bits);
 /* From the interrupt path: mask the line and signal its driver. */
 void irq_deliver(uint32_t line);
+/* A new Irq object owning the legacy line (IrqControl.claim, PciDevice.irq):
+ * BAD_ARGS for a line no driver may own, EXISTS when it has an owner. */
+cap_err_t irq_claim_line(uint32_t line, irq_t **out);
 
 /* object services used across files */
 session_t *session_create(const session_subject_t *subject, uint64_t ttl_ns);
@@ -115,6 +121,8 @@ session_t *session_create(const session_subject_t *subject, uint64_t ttl_ns);
  * id links nothing. */
 session_t *session_create_system(const session_subject_t *subject);
 bool session_is_stale(const session_t *s);
+/* Session objects that exist and are not stale. */
+uint32_t session_live_count(void);
 bool mem_pool_charge(mem_pool_t *p, uint64_t pages) __attribute__((warn_unused_result));
 void mem_pool_credit(mem_pool_t *p, uint64_t pages);
 mem_pool_t *mem_pool_create(uint64_t limit, mem_pool_t *parent);

@@ -1,5 +1,6 @@
 /* PciBus (init's root: list devices, open one) and PciDevice (one driver's
- * access to its device: BARs, decoding, bus mastering, config reads). */
+ * access to its device: BARs, decoding, bus mastering, config reads, its
+ * legacy interrupt line). */
 #include "kinvoke.h"
 #include "../arch/x86_64/cpu.h"
 #include "../arch/x86_64/pci.h"
@@ -12,6 +13,7 @@
 typedef struct pci_dev_obj {
     kobject_t ko;
     pci_device_t *dev;
+    bool irq_taken; /* irq answered once already */
 } pci_dev_obj_t;
 
 kobject_t pci_bus_object = {CAP_TYPE_PCI_BUS, 1, NULL};
@@ -57,8 +59,12 @@ static cap_err_t bus_open(void *ctx, uint32_t index, cap_t *out) {
     kobject_init(&o->ko, CAP_TYPE_PCI_DEVICE);
     o->dev = dev;
     dev->opened = true;
-    return kctx_give(k, kobject_hold(&o->ko, CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER, k->hold.scope),
-                     out);
+    /* DERIVE only narrows: whoever opens it (init, for a pci: grant) can
+     * hand on a copy with a narrower scope */
+    return kctx_give(
+        k,
+        kobject_hold(&o->ko, CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER | CAP_RIGHT_DERIVE, k->hold.scope),
+        out);
 }
 
 static const pci_device_t *dev_of(void *ctx) {
@@ -132,6 +138,32 @@ static cap_err_t dev_config_read(void *ctx, uint32_t offset, uint32_t *value) {
     return CAP_OK;
 }
 
+/* The device's legacy interrupt line as an Irq, once per PciDevice object.
+ * The line has one owner however it was claimed: a line IrqControl (or
+ * another device sharing it) already gave out is EXISTS. */
+static cap_err_t dev_irq(void *ctx, cap_t *out) {
+    kctx_t *k = ctx;
+    pci_dev_obj_t *o = (pci_dev_obj_t *)k->hold.obj;
+    const pci_device_t *d = o->dev;
+    irq_t *q;
+    if (!d->irq_pin || d->irq_line == 0xff)
+        return CAP_ERR_NOT_FOUND;
+    if (o->irq_taken)
+        return CAP_ERR_EXISTS;
+    if (cap_table_free_slots(k->proc->caps) < 1)
+        return CAP_ERR_NO_SLOTS;
+    cap_err_t e = irq_claim_line(d->irq_line, &q);
+    if (e == CAP_ERR_BAD_ARGS)
+        return CAP_ERR_NOT_FOUND; /* routed to no line a driver can own */
+    if (e != CAP_OK)
+        return e;
+    o->irq_taken = true;
+    return kctx_give(
+        k,
+        kobject_hold(&q->ko, CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER | CAP_RIGHT_DERIVE, k->hold.scope),
+        out);
+}
+
 static const pci_bus_server_ops_t bus_ops = {
     .count = bus_count, .info = bus_info, .open = bus_open};
 static const pci_device_server_ops_t dev_ops = {
@@ -140,6 +172,7 @@ static const pci_device_server_ops_t dev_ops = {
     .io_bar = dev_io_bar,
     .enable = dev_enable,
     .config_read = dev_config_read,
+    .irq = dev_irq,
 };
 
 cap_err_t pci_bus_invoke(kctx_t *k, const ipc_msg_t *req, ipc_msg_t *rep) {

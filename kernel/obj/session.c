@@ -18,6 +18,7 @@ static session_t *session_new(const session_subject_t *subject, uint64_t ttl_ns,
         s->id = 0;
     }
     kobject_init(&s->ko, CAP_TYPE_SESSION);
+    list_push_back(&kernel.sessions, &s->link);
     s->serial = ++kernel.next_session_serial;
     s->epoch = 1;
     s->subject = *subject;
@@ -37,11 +38,19 @@ session_t *session_create_system(const session_subject_t *subject) {
 }
 
 void session_destroy(session_t *s) {
+    list_remove(&s->link);
     kfree(s);
 }
 
 bool session_is_stale(const session_t *s) {
     return s->revoked || (s->expiry_ns && clock_now_ns() >= s->expiry_ns);
+}
+
+uint32_t session_live_count(void) {
+    uint32_t n = 0;
+    for (list_node_t *l = kernel.sessions.next; l != &kernel.sessions; l = l->next)
+        n += !session_is_stale(CONTAINER_OF(l, session_t, link));
+    return n;
 }
 
 static cap_err_t op_mint(void *ctx, uint32_t principal_class, uint32_t profile,

@@ -95,6 +95,9 @@ void sched_make_runnable(proc_t *p);
 void sched_block(wait_kind_t wait, list_node_t *waiters);
 void sched_wake(proc_t *p);
 void sched_sleep_until(uint64_t ns);
+/* sched_block with a deadline: also woken by the timer once clock_now_ns()
+ * reaches ns. The caller re-checks its condition, the clock and killed. */
+void sched_block_until(wait_kind_t wait, list_node_t *waiters, uint64_t ns);
 void sched_timer_tick(void);
 void sched_reap(void);
 

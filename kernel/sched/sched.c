@@ -78,23 +78,36 @@ void sched_block(wait_kind_t wait, list_node_t *waiters) {
     p->wait = WAIT_NONE;
 }
 
+/* A blocked process's sched_link is on kernel.sleepers when it waits with a
+ * deadline and unlinked otherwise; its wait_link is on the object's waiter
+ * list, if any. Waking takes it off both (list_remove of an unlinked node
+ * is a no-op), whichever comes first: the event or the deadline. */
 void sched_wake(proc_t *p) {
     if (p->state != PROC_BLOCKED)
         return;
-    if (p->wait == WAIT_SLEEP)
-        list_remove(&p->sched_link);
-    list_remove(&p->wait_link); /* no-op when not linked */
+    list_remove(&p->sched_link);
+    list_remove(&p->wait_link);
     sched_make_runnable(p);
 }
 
-void sched_sleep_until(uint64_t ns) {
+/* Insert the current process into kernel.sleepers, sorted by wake time. */
+static void sleepers_insert(uint64_t ns) {
     proc_t *p = kernel.current;
     p->wake_ns = ns;
     list_node_t *pos = kernel.sleepers.next;
     while (pos != &kernel.sleepers && CONTAINER_OF(pos, proc_t, sched_link)->wake_ns <= ns)
         pos = pos->next;
     list_push_back(pos, &p->sched_link); /* insert before pos */
+}
+
+void sched_sleep_until(uint64_t ns) {
+    sleepers_insert(ns);
     sched_block(WAIT_SLEEP, NULL);
+}
+
+void sched_block_until(wait_kind_t wait, list_node_t *waiters, uint64_t ns) {
+    sleepers_insert(ns);
+    sched_block(wait, waiters);
 }
 
 void sched_timer_tick(void) {

@@ -52,6 +52,9 @@ static bool grant_ok(const sys_grant_t *g) {
     case SYS_SRC_IOPORTS:
         return is_empty(g->target) && is_empty(g->export_name) && g->b >= 1 &&
                g->a < SYS_IOPORT_LIMIT && g->b <= SYS_IOPORT_LIMIT - g->a;
+    case SYS_SRC_PCI:
+        return is_empty(g->target) && is_empty(g->export_name) && g->a <= SYS_PCI_ID_MAX &&
+               g->b <= 0xffffu;
     case SYS_SRC_IRQ:
     case SYS_SRC_MEMORY:
         return is_empty(g->target) && is_empty(g->export_name) && g->b == 0 &&

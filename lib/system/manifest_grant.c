@@ -41,6 +41,39 @@ static sys_parse_err_t parse_export(const char *arg, size_t len, sys_grant_t *g)
     return SYS_PARSE_OK;
 }
 
+/* One hexadecimal PCI id: exactly four digits, either case. */
+static bool pci_id_parse(const char *s, size_t len, uint32_t *out) {
+    uint32_t v = 0;
+    if (len != 4)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        uint32_t d = c >= '0' && c <= '9'   ? (uint32_t)(c - '0')
+                     : c >= 'a' && c <= 'f' ? (uint32_t)(c - 'a' + 10)
+                     : c >= 'A' && c <= 'F' ? (uint32_t)(c - 'A' + 10)
+                                            : 16u;
+        if (d > 15)
+            return false;
+        v = v << 4 | d;
+    }
+    *out = v;
+    return true;
+}
+
+/* "VVVV:DDDD": vendor into g->a, device into g->b. */
+static sys_parse_err_t parse_pci(const char *arg, size_t len, sys_grant_t *g) {
+    size_t colon = find(arg, len, ':');
+    uint32_t vendor = 0, device = 0;
+    if (colon == len || !pci_id_parse(arg, colon, &vendor) ||
+        !pci_id_parse(arg + colon + 1, len - colon - 1, &device))
+        return SYS_PARSE_ERR_BAD_SOURCE;
+    if (vendor > SYS_PCI_ID_MAX)
+        return SYS_PARSE_ERR_BAD_NUMBER;
+    g->a = vendor;
+    g->b = device;
+    return SYS_PARSE_OK;
+}
+
 /* A numeric argument in min..max into g->a. */
 static sys_parse_err_t parse_count(const char *arg, size_t len, uint64_t min, uint64_t max,
                                    sys_grant_t *g) {
@@ -93,6 +126,10 @@ static sys_parse_err_t parse_head(const char *s, size_t len, sys_grant_t *g) {
     if (word_is(s, colon, "memory")) {
         g->kind = SYS_SRC_MEMORY;
         return parse_count(arg, arg_len, 1, SYS_MEMORY_PAGES_MAX, g);
+    }
+    if (word_is(s, colon, "pci")) {
+        g->kind = SYS_SRC_PCI;
+        return parse_pci(arg, arg_len, g);
     }
     if (!word_is(s, colon, "export"))
         return SYS_PARSE_ERR_BAD_SOURCE;

@@ -55,6 +55,8 @@ static sg_err_t grant_held(const system_t *sys, const sg_env_t *env, const sys_g
         return env->has_root(env->ctx, "irq_control") ? SG_OK : SG_ERR_NOT_HELD;
     case SYS_SRC_MEMORY:
         return env->has_root(env->ctx, "memory") ? SG_OK : SG_ERR_NOT_HELD;
+    case SYS_SRC_PCI:
+        return env->has_root(env->ctx, "pci") ? SG_OK : SG_ERR_NOT_HELD;
     case SYS_SRC_FILE:
         return env->has_root(env->ctx, "bootpackage") && env->has_entry(env->ctx, g->target)
                    ? SG_OK
@@ -96,6 +98,36 @@ static sg_err_t capnames_unique(const sys_service_t *s, uint32_t idx, sg_result_
     return SG_OK;
 }
 
+static bool same_pci_id(const sys_grant_t *a, const sys_grant_t *b) {
+    return a->kind == SYS_SRC_PCI && b->kind == SYS_SRC_PCI && a->a == b->a && a->b == b->b;
+}
+
+/* Grants of g's device id up to and including g (services[svc].grants[item]),
+ * in manifest order. */
+static uint32_t pci_rank(const system_t *sys, uint32_t svc, uint32_t item) {
+    const sys_grant_t *g = &sys->services[svc].grants[item];
+    uint32_t n = 0;
+    for (uint32_t s = 0; s <= svc; s++) {
+        const sys_service_t *o = &sys->services[s];
+        for (uint32_t i = 0; i < (s == svc ? item + 1 : o->ngrants); i++)
+            n += same_pci_id(&o->grants[i], g);
+    }
+    return n;
+}
+
+/* A pci: grant beyond the devices of its id on the bus. */
+static sg_err_t pci_available(const system_t *sys, const sg_env_t *env, uint32_t svc, uint32_t item,
+                              sg_result_t *out) {
+    const sys_grant_t *g = &sys->services[svc].grants[item];
+    if (g->kind != SYS_SRC_PCI || !env->pci_devices)
+        return SG_OK;
+    uint32_t have = env->pci_devices(env->ctx, g->a, g->b);
+    if (pci_rank(sys, svc, item) <= have)
+        return SG_OK;
+    out->other = have;
+    return fail(out, SG_ERR_NO_DEVICE, SG_AT_GRANT, svc, item);
+}
+
 static sg_err_t check_service(const system_t *sys, const sg_env_t *env, uint32_t idx,
                               sg_result_t *out) {
     const sys_service_t *s = &sys->services[idx];
@@ -105,6 +137,8 @@ static sg_err_t check_service(const system_t *sys, const sg_env_t *env, uint32_t
         sg_err_t err = grant_held(sys, env, &s->grants[i]);
         if (err != SG_OK)
             return fail(out, err, SG_AT_GRANT, idx, i);
+        if (pci_available(sys, env, idx, i, out) != SG_OK)
+            return out->err;
     }
     for (uint32_t i = 0; i < s->nafter; i++)
         if (sys_find_service(sys, s->after[i]) < 0)

@@ -30,8 +30,20 @@ static int not_held(char *buf, size_t size, const sys_service_t *s, const sys_gr
         return say(buf, size, "service '%s': grant '%s': init holds no %s capability", svc, child,
                    g->kind == SYS_SRC_IOPORTS ? "ioports"
                    : g->kind == SYS_SRC_IRQ   ? "irq_control"
+                   : g->kind == SYS_SRC_PCI   ? "pci"
                                               : "memory");
     }
+}
+
+static int no_device(char *buf, size_t size, const sys_service_t *s, const sg_result_t *r) {
+    const sys_grant_t *g = &s->grants[r->item];
+    if (r->other == 0)
+        return say(buf, size, "service '%s': grant '%s': there is no PCI device %04x:%04x", s->name,
+                   g->name, g->a, g->b);
+    return say(buf, size,
+               "service '%s': grant '%s': no PCI device %04x:%04x is left (the bus has %u, "
+               "all granted before this one)",
+               s->name, g->name, g->a, g->b, r->other);
 }
 
 static int missing_dependency(char *buf, size_t size, const sys_service_t *s,
@@ -77,6 +89,8 @@ static int service_error(char *buf, size_t size, const system_t *sys, const sg_r
         return missing_dependency(buf, size, s, r);
     case SG_ERR_NOT_HELD:
         return not_held(buf, size, s, &s->grants[r->item]);
+    case SG_ERR_NO_DEVICE:
+        return no_device(buf, size, s, r);
     case SG_ERR_DUPLICATE_CAPNAME:
         if (r->at == SG_AT_EXPORT && sys_export_index(s, s->exports[r->item]) != (int32_t)r->item)
             return say(buf, size, "service '%s': export '%s' declared twice", s->name,

@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t len = 0;
     REQUIRE(system_image_encode(&sys, again, sizeof again, &len) == SYS_IMAGE_OK);
     REQUIRE(len == size && __builtin_memcmp(again, data, size) == 0);
-    sg_env_t env = {NULL, yes, yes};
+    sg_env_t env = {NULL, yes, yes, NULL};
     sg_result_t r;
     char msg[128];
     service_graph_check(&sys, &env, &r);

@@ -13,7 +13,7 @@
  * against the real one at boot. */
 static const char *const root_caps[] = {"console", "entropy",        "clock",   "bootpackage",
                                         "spawner", "memory",         "ioports", "irq_control",
-                                        "pci",     "session_minter", NULL};
+                                        "pci",     "session_minter", "inspect", NULL};
 
 static bool has_root(void *ctx, const char *name) {
     (void)ctx;
@@ -53,7 +53,7 @@ static bool parse(const compile_opts_t *opts, const char *text, size_t len, syst
 
 static bool check(const compile_opts_t *opts, const system_t *sys) {
     sg_result_t res;
-    sg_env_t env = {(void *)opts, has_entry, has_root};
+    sg_env_t env = {(void *)opts, has_entry, has_root, NULL}; /* the bus is known at boot only */
     if (service_graph_check(sys, &env, &res) == SG_OK)
         return true;
     char msg[512];

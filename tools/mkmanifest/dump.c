@@ -53,6 +53,9 @@ static void print_grant(const sys_grant_t *g) {
     case SYS_SRC_MEMORY:
         printf("memory:%u", g->a);
         break;
+    case SYS_SRC_PCI:
+        printf("pci:%04x:%04x", g->a, g->b);
+        break;
     }
     print_modifiers(g);
     printf("\n");

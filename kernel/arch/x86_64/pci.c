@@ -60,7 +60,9 @@ static void add_device(uint32_t bdf, uint32_t id) {
     d->vendor = id & 0xffff;
     d->device = id >> 16;
     d->class_code = pci_cfg_read(bdf, REG_CLASS) >> 8;
-    d->irq_line = pci_cfg_read(bdf, REG_IRQ) & 0xff;
+    uint32_t irq = pci_cfg_read(bdf, REG_IRQ);
+    d->irq_line = irq & 0xff;
+    d->irq_pin = (irq >> 8) & 0xff;
     uint32_t cmd = pci_cfg_read(bdf, REG_COMMAND);
     pci_cfg_write(bdf, REG_COMMAND, cmd & ~3u); /* no decoding while sizing */
     for (unsigned i = 0; i < PCI_MAX_BARS;)

@@ -19,7 +19,8 @@ typedef struct {
     uint32_t bdf;
     uint16_t vendor, device;
     uint32_t class_code; /* class << 16 | subclass << 8 | prog-if */
-    uint32_t irq_line;
+    uint32_t irq_line;   /* interrupt line register: the legacy line INTx is routed to */
+    uint32_t irq_pin;    /* interrupt pin register: 0 when the device has no INTx */
     pci_bar_t bar[PCI_MAX_BARS];
     bool opened; /* a PciDevice object exists: the device has its one driver */
 } pci_device_t;

@@ -45,6 +45,29 @@ static void clear_empties(void) {
     CHECK_MEM(out, "wxyz", 4);
 }
 
+static void peek_keeps_drop_takes(void) {
+    uint8_t buf[8], out[8];
+    byte_ring_t r;
+    byte_ring_init(&r, buf, sizeof(buf));
+    CHECK_EQ(byte_ring_write(&r, "012345", 6), 6);
+    CHECK_EQ(byte_ring_read(&r, out, 5), 5);       /* head at 5 */
+    CHECK_EQ(byte_ring_write(&r, "abcdef", 6), 6); /* wraps */
+    CHECK_EQ(byte_ring_peek(&r, out, 4), 4);
+    CHECK_MEM(out, "5abc", 4);
+    CHECK_EQ(byte_ring_len(&r), 7); /* nothing taken */
+    CHECK_EQ(byte_ring_peek(&r, out, 8), 7);
+    CHECK_MEM(out, "5abcdef", 7);
+    CHECK_EQ(byte_ring_drop(&r, 3), 3);
+    CHECK_EQ(byte_ring_len(&r), 4);
+    CHECK_EQ(byte_ring_read(&r, out, 8), 4);
+    CHECK_MEM(out, "cdef", 4);
+    CHECK_EQ(byte_ring_drop(&r, 1), 0); /* empty */
+    CHECK_EQ(byte_ring_peek(&r, out, 1), 0);
+    CHECK_EQ(byte_ring_write(&r, "xy", 2), 2);
+    CHECK_EQ(byte_ring_drop(&r, 9), 2); /* at most what is held */
+    CHECK_EQ(byte_ring_space(&r), 8);
+}
+
 /* Random writes and reads against a straight copy of the stream. */
 static void keeps_the_stream(void) {
     enum { CAP = 61, TOTAL = 200000 };
@@ -72,6 +95,7 @@ int main(void) {
     fills_and_refuses_the_rest();
     wraps_around();
     clear_empties();
+    peek_keeps_drop_takes();
     keeps_the_stream();
     return check_summary();
 }

@@ -91,6 +91,34 @@ static void test_grant_rights_and_scope(void) {
     CHECK_EQ(sys_grant_scope(&g[3]), CAP_SCOPE_SAME_SESSION);
 }
 
+/* pci:VVVV:DDDD: four hex digits each, either case; vendor ffff is no device. */
+static void test_pci_source(void) {
+    CHECK_EQ(parse("service n binary n grant nic=pci:1af4:1000 gpu=pci:8086:10D3/call/cross\n"),
+             SYS_PARSE_OK);
+    const sys_grant_t *g = sys.services[0].grants;
+    CHECK(g[0].kind == SYS_SRC_PCI && g[0].a == 0x1af4 && g[0].b == 0x1000);
+    CHECK(g[0].target[0] == '\0' && g[0].scope == SYS_SCOPE_DEFAULT);
+    CHECK_EQ(sys_grant_rights(&g[0]), CAP_RIGHTS_ALL & ~CAP_RIGHT_RECV);
+    CHECK(g[1].kind == SYS_SRC_PCI && g[1].a == 0x8086 && g[1].b == 0x10d3);
+    CHECK_EQ(g[1].scope, CAP_SCOPE_CROSS_SESSION_SHAREABLE);
+    CHECK_EQ(sys_grant_rights(&g[1]), CAP_RIGHT_CALL | CAP_RIGHT_TRANSFER);
+    CHECK_EQ(parse("service n binary n grant d=pci:0000:ffff\n"), SYS_PARSE_OK);
+    CHECK(sys.services[0].grants[0].a == 0 && sys.services[0].grants[0].b == 0xffff);
+    const char *bad[] = {
+        "c=pci:",           "c=pci:1af4",       "c=pci:1af4:",       "c=pci:1af4:100",
+        "c=pci:1af4:10000", "c=pci:01af4:1000", "c=pci:1af4:1000:1", "c=pci:xyz1:1000",
+        "c=pci:0x1a:1000",  "c=pci:1af4+1000",  "c=pci::1000"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "service a binary a grant %s\n", bad[i]);
+        expect_error(text, SYS_PARSE_ERR_BAD_SOURCE, 1, bad[i]);
+    }
+    expect_error("service a binary a grant c=pci:ffff:1000\n", SYS_PARSE_ERR_BAD_NUMBER, 1,
+                 "c=pci:ffff:1000");
+    expect_error("service a binary a grant c=pci:1af4:1000/4\n", SYS_PARSE_ERR_BAD_MODIFIER, 1,
+                 "c=pci:1af4:1000/4");
+}
+
 static void test_empty_and_comments(void) {
     CHECK_EQ(parse(""), SYS_PARSE_OK);
     CHECK_EQ(system_manifest_parse(NULL, 0, &sys, NULL), SYS_PARSE_OK);
@@ -280,6 +308,7 @@ static void test_strerror(void) {
 int main(void) {
     test_full();
     test_grant_rights_and_scope();
+    test_pci_source();
     test_empty_and_comments();
     test_limits_accepted();
     test_line_errors();

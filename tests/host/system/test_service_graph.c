@@ -28,11 +28,12 @@ static bool has_root(void *ctx, const char *name) {
     return in(roots, name);
 }
 
-static const sg_env_t env = {NULL, has_entry, has_root};
+static const sg_env_t env = {NULL, has_entry, has_root, NULL};
+static const sg_env_t *env_now = &env;
 
 static sg_err_t check_text(const char *text) {
     CHECK_EQ(system_manifest_parse(text, strlen(text), &sys, NULL), SYS_PARSE_OK);
-    sg_err_t err = service_graph_check(&sys, &env, &res);
+    sg_err_t err = service_graph_check(&sys, env_now, &res);
     service_graph_describe(&sys, &res, msg, sizeof msg);
     return err;
 }
@@ -103,6 +104,50 @@ static void test_not_held(void) {
              SG_OK);
 }
 
+/* The bus of the pci tests: two 1af4:1000 and one 8086:10d3. */
+static uint32_t bus_devices(void *ctx, uint32_t vendor, uint32_t device) {
+    (void)ctx;
+    if (vendor == 0x1af4 && device == 0x1000)
+        return 2;
+    return vendor == 0x8086 && device == 0x10d3 ? 1 : 0;
+}
+
+static bool has_pci_root(void *ctx, const char *name) {
+    (void)ctx;
+    return in(roots, name) || !strcmp(name, "pci");
+}
+
+static void test_pci(void) {
+    /* without init's PciBus no device can be granted */
+    expect("service a binary a grant nic=pci:1af4:1000\n", SG_ERR_NOT_HELD, 1,
+           "service 'a': grant 'nic': init holds no pci capability");
+    const sg_env_t no_bus = {NULL, has_entry, has_pci_root, NULL};
+    const sg_env_t bus = {NULL, has_entry, has_pci_root, bus_devices};
+    /* the host compiler does not know the bus: it counts nothing */
+    env_now = &no_bus;
+    CHECK_EQ(check_text("service a binary a grant n=pci:1af4:1000 m=pci:1af4:1000 "
+                        "o=pci:1af4:1000\n"),
+             SG_OK);
+    /* at boot: one device per grant, the n-th grant of an id needs n devices */
+    env_now = &bus;
+    CHECK_EQ(check_text("service a binary a grant n=pci:1af4:1000\n"
+                        "service b binary b grant n=pci:1AF4:1000 e=pci:8086:10d3\n"),
+             SG_OK);
+    expect("service a binary a grant n=pci:1af4:1000\nservice b binary b grant e=pci:8086:10d3\n"
+           "service c binary c grant x=pci:8086:10d3 n=pci:1af4:1000\n",
+           SG_ERR_NO_DEVICE, 3,
+           "service 'c': grant 'x': no PCI device 8086:10d3 is left (the bus has 1, all granted "
+           "before this one)");
+    CHECK_EQ(res.item, 0);
+    expect("service a binary a grant n=pci:1af4:1000 m=pci:1af4:1000 o=pci:1af4:1000\n",
+           SG_ERR_NO_DEVICE, 1, "grant 'o': no PCI device 1af4:1000 is left (the bus has 2");
+    CHECK_EQ(res.item, 2);
+    CHECK_EQ(res.other, 2);
+    expect("service a binary a grant console=root:console gpu=pci:1234:1111\n", SG_ERR_NO_DEVICE, 1,
+           "service 'a': grant 'gpu': there is no PCI device 1234:1111");
+    env_now = &env;
+}
+
 static void test_capnames(void) {
     expect("service a binary a grant c=shutdown c=root:console\n", SG_ERR_DUPLICATE_CAPNAME, 1,
            "CapSet name 'c' given twice");
@@ -155,6 +200,7 @@ int main(void) {
     test_order();
     test_refusals();
     test_not_held();
+    test_pci();
     test_capnames();
     test_profiles();
     test_precedence();

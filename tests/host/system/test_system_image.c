@@ -150,6 +150,27 @@ static void test_grant_fields(void) {
     }
 }
 
+/* pci:V:D carries vendor and device in a and b, and nothing else. */
+static void test_pci_grant(void) {
+    const char *text = "service n binary n grant nic=pci:1AF4:1000/cross\n";
+    size_t len = encode_manifest(text);
+    CHECK_EQ(decode(len, NULL), SYS_IMAGE_OK);
+    const sys_grant_t *g = &decoded.services[0].grants[0];
+    CHECK(g->kind == SYS_SRC_PCI && g->a == 0x1af4 && g->b == 0x1000);
+    CHECK_EQ(g->scope, CAP_SCOPE_CROSS_SESSION_SHAREABLE);
+    size_t kind = find_record(SYS_REC_GRANT) + 4 + 1 + strlen("nic");
+    CHECK_EQ(load_le32(image + kind + 17), 0x1af4);
+    CHECK_EQ(load_le32(image + kind + 21), 0x1000);
+    store_le32(image + kind + 17, 0xffff); /* vendor ffff: no device */
+    CHECK_EQ(decode(len, NULL), SYS_IMAGE_ERR_BAD_FIELD);
+    encode_manifest(text);
+    store_le32(image + kind + 21, 0x10000); /* device beyond 16 bits */
+    CHECK_EQ(decode(len, NULL), SYS_IMAGE_ERR_BAD_FIELD);
+    len = encode_manifest("service a binary a grant c=root:console\n");
+    image[find_record(SYS_REC_GRANT) + 4 + 1 + 1] = SYS_SRC_PCI; /* pci with a target */
+    CHECK_EQ(decode(len, NULL), SYS_IMAGE_ERR_BAD_FIELD);
+}
+
 /* An export's CapSet name is "export:" + its own name, or a plain name. */
 static void test_export_caps(void) {
     size_t len = encode_manifest("service a binary a export ab\n");
@@ -195,6 +216,7 @@ int main(void) {
     test_header_errors();
     test_record_errors();
     test_grant_fields();
+    test_pci_grant();
     test_export_caps();
     test_limits();
     test_strerror();

@@ -600,5 +600,9 @@ const scenario_t scenario_cases[] = {
     {"kernel_objects", kernel_objects},
     {"derive_narrows", derive_narrows},
     {"user_fault", user_fault},
+    {"wait_until", case_wait_until},
+    {"process_watch", case_process_watch},
+    {"inspect", case_inspect},
+    {"pci_irq", case_pci_irq},
     {0, 0},
 };

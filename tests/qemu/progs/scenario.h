@@ -42,6 +42,16 @@ cap_t spawn_in_new_session(const char *peer, uint64_t ttl_ns, const rt_grant_t *
 int64_t wait_child(cap_t process);
 void sleep_ms(uint64_t ms);
 
+/* Cases and peers kept in files of their own (cases_*.c). */
+int case_wait_until(void);
+int case_process_watch(void);
+int case_inspect(void);
+int case_pci_irq(void);
+int peer_signaller(void);
+int peer_timed_waiter(void);
+int peer_linger(void);
+int peer_hold(void);
+
 typedef int (*scenario_fn)(void);
 typedef struct {
     const char *name;

@@ -9,11 +9,14 @@
  *     terminated by init while that call is pending);
  *   - holding "export:ping", it answers pings forever with its name and the
  *     badge the caller came with;
+ *   - every PciDevice it holds (a pci: grant) it names by its vendor:device
+ *     and claims its interrupt;
  *   - with neither, it exits 0 after the pings.
  * Started as "demo-exit3" it exits with code 3 at once (a service that dies
  * early).
  */
 #include "capos/rt.h"
+#include "capos/idl/pci.h"
 #include "capos/idl/shutdown.h"
 
 #define PING_LABEL 0x50494e47ull /* "PING" */
@@ -56,6 +59,22 @@ static bool ping_peers(void) {
     return all;
 }
 
+/* Names every granted PciDevice and claims its interrupt. */
+static void show_devices(void) {
+    const capset_t *cs = rt_capset();
+    for (uint32_t i = 0; i < cs->count; i++) {
+        const capset_entry_t *c = &cs->entries[i];
+        uint32_t id = 0;
+        cap_t irq = CAP_NULL;
+        if (c->type != CAP_TYPE_PCI_DEVICE)
+            continue;
+        cap_err_t e = pci_device_config_read(c->cap, 0, &id);
+        cap_err_t claimed = e == CAP_OK ? pci_device_irq(c->cap, &irq) : e;
+        rt_printf("%s: device '%s' is %04x:%04x, its interrupt: %s\n", rt_program(), c->name,
+                  id & 0xffffu, id >> 16, rt_strerror(claimed));
+    }
+}
+
 /* An unknown ShutdownControl method carrying a console cap: BAD_METHOD. */
 static void misuse_shutdown(cap_t shutdown) {
     static ipc_msg_t msg;
@@ -83,6 +102,7 @@ int main(void) {
     rt_printf("%s: running with %u caps\n", rt_program(), cs->count);
     if (!strcmp(rt_program(), "demo-exit3"))
         return 3;
+    show_devices();
     bool all = ping_peers();
     if (rt_cap("shutdown") != CAP_NULL) {
         if (!all)

@@ -25,6 +25,9 @@ typedef struct {
     bool (*has_entry)(void *ctx, const char *name);
     /* Does init hold a root capability called name? */
     bool (*has_root)(void *ctx, const char *name);
+    /* How many PCI devices vendor:device the bus has; NULL when that is not
+     * known (the host compiler), and then pci: grants are not counted. */
+    uint32_t (*pci_devices)(void *ctx, uint32_t vendor, uint32_t device);
 } sg_env_t;
 
 typedef enum {
@@ -37,6 +40,7 @@ typedef enum {
     SG_ERR_DUPLICATE_CAPNAME,  /* two grants/exports of one service share a CapSet name */
     SG_ERR_TOO_MANY_CAPS,      /* grants + exports > SYS_SPAWN_CAPS */
     SG_ERR_CYCLE,
+    SG_ERR_NO_DEVICE, /* more pci:V:D grants than such devices on the bus */
 } sg_err_t;
 
 /* Which part of the manifest an error points at. */
@@ -55,7 +59,8 @@ typedef struct {
     sg_at_t at;
     uint32_t service; /* or profile index, see sg_at_t */
     uint32_t item;
-    uint32_t other;                       /* DUPLICATE_NAME: the first holder of the name */
+    uint32_t other;                       /* DUPLICATE_NAME: the first holder of the name;
+                                           * NO_DEVICE: how many such devices there are */
     uint32_t norder;                      /* on success: nservices */
     uint32_t order[SYS_MAX_SERVICES];     /* on success: start order (service indices) */
     uint32_t ncycle;                      /* CYCLE: services on it, first repeated last */
@@ -63,7 +68,8 @@ typedef struct {
 } sg_result_t;
 
 /* Checks everything listed in sg_err_t, in manifest order, and reports the
- * first problem. *out is always written. */
+ * first problem. *out is always written. Every pci: grant takes a device of
+ * its own: the n-th grant of an id (in manifest order) needs n devices. */
 sg_err_t service_graph_check(const system_t *sys, const sg_env_t *env, sg_result_t *out);
 
 /* One line (no newline) explaining r: which service or profile and what is

@@ -49,12 +49,14 @@ typedef enum {
     SYS_SRC_SHUTDOWN = 6, /* shutdown        client facet of init's ShutdownControl */
     SYS_SRC_MEMORY = 7,   /* memory:PAGES    Memory.split(PAGES) of init's quota */
     SYS_SRC_STATUS = 8,   /* status          client facet of init's SystemStatus */
+    SYS_SRC_PCI = 9,      /* pci:VVVV:DDDD   PciDevice of the next unopened device with that id */
 } sys_source_t;
 
 #define SYS_SCOPE_DEFAULT 0xffu /* no /same|/regrant|/cross given */
 #define SYS_IRQ_LINE_MAX 15u
 #define SYS_IOPORT_LIMIT 0x10000u
 #define SYS_MEMORY_PAGES_MAX 1048576u
+#define SYS_PCI_ID_MAX 0xfffeu /* vendor 0xffff means "no device" on the bus */
 
 typedef struct {
     char name[SYS_CAPNAME_MAX + 1]; /* CapSet name in the child */
@@ -66,8 +68,8 @@ typedef struct {
     uint64_t badge;                       /* export: 1..2^63-1 when has_badge */
     char target[SYS_ENTRY_MAX + 1];       /* root cap, file entry or exporting service */
     char export_name[SYS_EXPORT_MAX + 1]; /* export only */
-    uint32_t a;                           /* ioports base, irq line, memory pages */
-    uint32_t b;                           /* ioports count */
+    uint32_t a;                           /* ioports base, irq line, memory pages, pci vendor */
+    uint32_t b;                           /* ioports count, pci device */
 } sys_grant_t;
 
 typedef struct {
