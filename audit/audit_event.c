@@ -12,6 +12,8 @@ static const char *const kind_names[AUDIT_KIND__END] = {
     [AUDIT_KIND_SHELL_LAUNCH] = "shell_launch",
     [AUDIT_KIND_LOGOUT] = "logout",
     [AUDIT_KIND_SHUTDOWN] = "shutdown",
+    [AUDIT_KIND_CONNECTION] = "connection",
+    [AUDIT_KIND_DISCONNECT] = "disconnect",
 };
 
 static const char *const result_names[AUDIT_RESULT__END] = {
@@ -30,7 +32,8 @@ bool audit_result_valid(uint32_t result) {
 }
 
 static bool detail_char_ok(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' ||
+           c == ':';
 }
 
 bool audit_detail_valid(const char *detail, uint32_t len) {

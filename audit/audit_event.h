@@ -5,7 +5,8 @@
  * shell's `audit` command) and host tests.
  *
  * An event carries codes and opaque ids only. The detail is a short code word
- * ([a-z0-9_-], at most AUDIT_DETAIL_MAX bytes, may be empty), so neither
+ * ([a-z0-9_.:-], at most AUDIT_DETAIL_MAX bytes, may be empty; '.' and ':'
+ * let gateways record a peer as 10.0.2.2:40022), so neither
  * free text nor secret material (passwords, hashes, salts, tokens: their
  * encodings are longer or use other characters) can be smuggled in.
  */
@@ -32,6 +33,8 @@ typedef enum {
     AUDIT_KIND_SHELL_LAUNCH = 8,
     AUDIT_KIND_LOGOUT = 9,
     AUDIT_KIND_SHUTDOWN = 10,
+    AUDIT_KIND_CONNECTION = 11, /* a gateway accepted (ok) or refused (denied) a peer */
+    AUDIT_KIND_DISCONNECT = 12, /* a gateway connection ended (ok: it had logged in) */
     AUDIT_KIND__END
 } audit_kind_t;
 
@@ -62,7 +65,7 @@ bool audit_kind_valid(uint32_t kind);
 /* True for a result below AUDIT_RESULT__END. */
 bool audit_result_valid(uint32_t result);
 /* True when the len bytes at detail are at most AUDIT_DETAIL_MAX of
- * [a-z0-9_-] (len 0 is valid: no detail). */
+ * [a-z0-9_.:-] (len 0 is valid: no detail). */
 bool audit_detail_valid(const char *detail, uint32_t len);
 
 /* Names for display ("setup", "denied"); "?" for an unknown code. */

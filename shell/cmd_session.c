@@ -10,13 +10,48 @@
 #define SH_ACCOUNT_MAX 32u
 #define SH_PASSWORD_MAX 128u
 
+/* What the "self" facet says of the session. */
+typedef struct {
+    char account[SH_ACCOUNT_MAX + 1], profile[SH_PROFILE_MAX + 1];
+    uint32_t cls, strength, live;
+    uint64_t principal, serial, expires;
+} self_info_t;
+
+static cap_err_t read_self(cap_t self, self_info_t *i) {
+    uint32_t alen = 0, plen = 0;
+    cap_err_t e = session_self_whoami(self, i->account, SH_ACCOUNT_MAX, &alen, i->profile,
+                                      SH_PROFILE_MAX, &plen, &i->cls, &i->principal,
+                                      &i->strength, &i->serial, &i->expires, &i->live);
+    i->account[e == CAP_OK ? alen : 0] = '\0';
+    i->profile[e == CAP_OK ? plen : 0] = '\0';
+    return e;
+}
+
+/* A shell started for a session by a gateway holds its bundle in its CapSet
+ * already (its Session cannot reach the broker from inside the session):
+ * the profile comes from its "self" facet. */
+static void profile_from_self(shell_t *sh) {
+    sh_cap_t *self = sh_caps_find(&sh->caps, "self");
+    self_info_t info;
+    if (!self)
+        return;
+    cap_err_t e = read_self(self->cap, &info);
+    if (e != CAP_OK) {
+        sh_fail(sh, "session", "the session cannot be read", e);
+        return;
+    }
+    memcpy(sh->profile, info.profile, sizeof info.profile);
+}
+
 void sh_take_bundle(shell_t *sh) {
     uint8_t names[128];
     cap_t bundle[5];
     char profile[SH_PROFILE_MAX + 1] = "anonymous";
     uint32_t names_len = 0, count = 0, profile_len = 9;
-    if (sh->broker == CAP_NULL)
+    if (sh->broker == CAP_NULL) {
+        profile_from_self(sh);
         return;
+    }
     cap_err_t e = sh->session != CAP_NULL
                       ? authority_broker_shell_bundle(sh->broker, sh->session, profile,
                                                       SH_PROFILE_MAX, &profile_len, names,
@@ -251,23 +286,17 @@ static const char *strength_name(uint32_t s) {
 void sh_cmd_whoami(shell_t *sh, int argc, char **argv) {
     (void)argc, (void)argv;
     sh_cap_t *self = sh_caps_find(&sh->caps, "self");
-    char account[SH_ACCOUNT_MAX + 1], profile[SH_PROFILE_MAX + 1];
-    uint32_t alen = 0, plen = 0, cls = 0, strength = 0, live = 0;
-    uint64_t principal = 0, serial = 0, expires = 0;
+    self_info_t i;
     if (!self) {
         sh_print(sh, "anonymous (no session; 'login' to authenticate)\n");
         return;
     }
-    cap_err_t e =
-        session_self_whoami(self->cap, account, SH_ACCOUNT_MAX, &alen, profile, SH_PROFILE_MAX,
-                            &plen, &cls, &principal, &strength, &serial, &expires, &live);
+    cap_err_t e = read_self(self->cap, &i);
     if (e != CAP_OK) {
         sh_fail(sh, "whoami", "the session cannot be read", e);
         return;
     }
-    account[alen] = '\0';
-    profile[plen] = '\0';
     sh_print(sh, "%s%sprofile %s, principal class %s, authenticated by %s, session #%lu, %s\n",
-             alen ? account : "", alen ? ": " : "", profile, class_name(cls),
-             strength_name(strength), (unsigned long)serial, live ? "live" : "ENDED");
+             i.account, i.account[0] ? ": " : "", i.profile, class_name(i.cls),
+             strength_name(i.strength), (unsigned long)i.serial, i.live ? "live" : "ENDED");
 }

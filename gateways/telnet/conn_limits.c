@@ -1,5 +1,5 @@
 /* Connection accounting of the gateway (contract in limits.h). */
-#include "limits.h"
+#include "conn_limits.h"
 
 #include <string.h>
 

@@ -36,10 +36,10 @@
 #include "penalty.h"
 
 /* Connection slots: the hard ceiling of connections held at once. */
-#define LIMITS_SLOTS_MAX 32u
+#define LIMITS_SLOTS_MAX 64u
 
-#define LIMITS_DEFAULT_MAX_CONNS 16u   /* connections at once, logged in or not */
-#define LIMITS_DEFAULT_MAX_UNAUTH 8u   /* of which still logging in */
+#define LIMITS_DEFAULT_MAX_CONNS 64u   /* connections at once, logged in or not */
+#define LIMITS_DEFAULT_MAX_UNAUTH 16u  /* of which still logging in */
 #define LIMITS_DEFAULT_GRACE_MS 60000u /* time to log in */
 
 typedef struct {

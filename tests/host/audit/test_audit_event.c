@@ -32,6 +32,8 @@ static void test_detail_rules(void) {
     CHECK(detail_ok("token_issued"));
     CHECK(detail_ok("no-entropy-2"));
     CHECK(detail_ok("abcdefghijklmnopqrstuvwx")); /* exactly 24 */
+    CHECK(detail_ok("10.0.2.2:40022"));           /* a gateway's peer */
+    CHECK(detail_ok("255.255.255.255:65535"));
     CHECK(!detail_ok("abcdefghijklmnopqrstuvwxy"));
     CHECK(!detail_ok("Volatile"));
     CHECK(!detail_ok("two words"));

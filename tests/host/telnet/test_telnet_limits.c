@@ -1,6 +1,6 @@
 /* Host tests of the gateway's connection accounting (gateways/telnet/limits.h). */
 #include "check.h"
-#include "limits.h"
+#include "conn_limits.h"
 
 static penalty_table_t penalties;
 static limits_t lim;
@@ -23,8 +23,8 @@ static limits_verdict_t accept_at(uint32_t addr, uint64_t now, uint32_t *slot) {
 
 static void test_config(void) {
     limits_config_t lc = limits_config_default();
-    CHECK_EQ(lc.max_conns, 16);
-    CHECK_EQ(lc.max_unauth, 8);
+    CHECK_EQ(lc.max_conns, 64);
+    CHECK_EQ(lc.max_unauth, 16);
     CHECK_EQ(lc.grace_ms, 60000);
     limits_config_t bad = lc;
     bad.max_conns = LIMITS_SLOTS_MAX + 1;

@@ -21,12 +21,14 @@ import argparse
 import os
 import re
 import secrets
-import subprocess
 import sys
 import tempfile
 import time
 
 import pexpect
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+import guest_package  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 QEMU = os.path.join(HERE, "..", "..", "..", "tools", "capos-qemu")
@@ -34,7 +36,6 @@ PROMPT_ANON = "anonymous> "
 PROMPT_OP = "operator> "
 PROMPT_GUEST = "guest> "
 FAILURE_MARKERS = ["KERNEL PANIC", "REFUSING TO BOOT", "user fault", "LEAK"]
-PHC_PARAMS = ["-t", "2", "-m", "19456", "-p", "1"]  # ./capos provision's
 
 
 class Scenario:
@@ -210,21 +211,6 @@ SCENARIOS = {
 }
 
 
-def run(cmd, **kw):
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kw)
-
-
-def verifier_line(phc, account, principal, password, work):
-    pwfile = os.path.join(work, account + ".pw")
-    with open(pwfile, "w") as f:
-        f.write(password)
-    with open(pwfile) as f:
-        phc_str = subprocess.run([phc, "hash"] + PHC_PARAMS, stdin=f, check=True,
-                                 capture_output=True, text=True).stdout.strip()
-    return phc_str, "verifier v1 %s %d %d 1700000000000 %s\n" % (
-        account, principal, principal + 100, phc_str)
-
-
 def build_package(a, sc, pw, work):
     with open(a.system) as f:
         text = f.read()
@@ -232,50 +218,10 @@ def build_package(a, sc, pw, work):
         text, n = re.subn(pattern, repl, text)
         if n != 1:
             raise SystemExit("drive_console.py: manifest edit %r matched %d times" % (pattern, n))
-    system = os.path.join(work, "console.system")
-    with open(system, "w") as f:
-        f.write(text)
-    creds_in = os.path.join(work, "credentials.in")
-    verifiers = []
-    with open(creds_in, "w") as f:
-        for account, wanted, principal in (("operator", sc.operator, 1),
-                                           ("alice", sc.alice, 2)):
-            if wanted:
-                phc_str, line = verifier_line(a.phc, account, principal, pw[account], work)
-                verifiers.append(phc_str)
-                f.write(line)
-    out = os.path.join(work, "console.pkg")
-    mm = [a.mkmanifest, "-o", out + ".system", "--credentials-out", out + ".credentials",
-          "--credentials-in", creds_in]
-    for e in a.entry:
-        mm += ["-e", e.split("=", 1)[0]]
-    run(mm + [system])
-    run([a.mkbootpkg, "-o", out, "--manifest", a.boot_manifest, "init=" + a.init,
-         "system=" + out + ".system", "credentials=" + out + ".credentials"] + a.entry)
-    return out, verifiers
-
-
-def secrets_of(pw, verifiers):
-    found = [v for v in pw.values()]
-    for v in verifiers:
-        parts = v.split("$")
-        found += [v, parts[-1], parts[-2]]  # the hash and the salt
-    return found
-
-
-def leaks(transcript, pw, verifiers):
-    problems = []
-    for s in secrets_of(pw, verifiers):
-        if s and s in transcript:
-            problems.append("a test secret appears in the transcript")
-    if re.search(r"[0-9a-fA-F]{32,}", transcript):
-        problems.append("a run of 32+ hex digits (token-shaped) appears in the transcript")
-    for run in re.findall(r"[A-Za-z0-9+/]{22,}", transcript):
-        # encoded keys and tokens mix cases and digits; words joined by '+' do not
-        if re.search("[a-z]", run) and re.search("[A-Z]", run) and re.search("[0-9]", run):
-            problems.append("a run of 22+ base64 characters appears in the transcript")
-            break
-    return problems
+    accounts = [(account, principal, pw[account])
+                for account, wanted, principal in (("operator", sc.operator, 1),
+                                                   ("alice", sc.alice, 2)) if wanted]
+    return guest_package.build_package(a, text, accounts, work, "console")
 
 
 def converse(child, steps, deadline):
@@ -292,11 +238,8 @@ def converse(child, steps, deadline):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("scenario")
-    for opt in ("kernel", "mkmanifest", "mkbootpkg", "phc", "boot-manifest", "init", "system",
-                "work"):
-        p.add_argument("--" + opt, required=True)
+    guest_package.Tools.add_arguments(p)
     p.add_argument("--timeout", type=float, default=180)
-    p.add_argument("--entry", action="append", default=[])
     a = p.parse_args()
     sc = SCENARIOS.get(a.scenario)
     if sc is None:
@@ -332,13 +275,9 @@ def main():
         for m in FAILURE_MARKERS:
             if m in transcript:
                 problems.append("failure marker in transcript: " + m)
-        problems += leaks(transcript, pw, verifiers)
+        problems += guest_package.leaks(transcript, pw.values(), verifiers)
         # the transcript is printed only after the secrets were checked out of it
-        safe = transcript
-        for s in secrets_of(pw, verifiers):
-            if s:
-                safe = safe.replace(s, "<secret>")
-        sys.stdout.write(safe)
+        sys.stdout.write(guest_package.redact(transcript, pw.values(), verifiers))
         if problems:
             print("\nconsole scenario %s: FAIL" % a.scenario)
             for pr in problems:

@@ -1,0 +1,17 @@
+/* The gateway's audit records: connection, shell launch and disconnect,
+ * each with the peer's address and port as its detail. Best effort: an
+ * audit service that cannot record does not stop the gateway. */
+#include "capos/idl/audit.h"
+#include "gateway.h"
+
+void gw_audit(const gateway_t *gw, uint32_t kind, uint32_t result, uint64_t subject, uint32_t addr,
+              uint32_t port) {
+    char detail[32];
+    if (gw->audit == CAP_NULL)
+        return;
+    int n = rt_snprintf(detail, sizeof detail, "%u.%u.%u.%u:%u", addr >> 24, (addr >> 16) & 0xff,
+                        (addr >> 8) & 0xff, addr & 0xff, port);
+    cap_err_t e = audit_log_record(gw->audit, kind, result, subject, detail, (uint32_t)n);
+    if (e != CAP_OK)
+        rt_printf("telnetd: audit record of kind %u failed: %s\n", kind, rt_strerror(e));
+}
