@@ -38,3 +38,33 @@ int errno_from_cap(cap_err_t e) {
         return EIO;
     return errnos[e];
 }
+
+static int errno_from_broken(sock_op_t op) {
+    switch (op) {
+    case SOCK_OP_READ:
+        return ECONNRESET;
+    case SOCK_OP_CONNECT:
+        return ECONNREFUSED;
+    case SOCK_OP_ACCEPT:
+        return ECONNABORTED;
+    default:
+        return EPIPE;
+    }
+}
+
+int errno_from_sock(sock_op_t op, cap_err_t e) {
+    switch (e) {
+    case CAP_ERR_DENIED:
+        return EACCES;
+    case CAP_ERR_EXISTS:
+        return op == SOCK_OP_BIND || op == SOCK_OP_LISTEN ? EADDRINUSE : EEXIST;
+    case CAP_ERR_UNAVAILABLE:
+        return op == SOCK_OP_CONNECT ? ECONNREFUSED : ENETUNREACH;
+    case CAP_ERR_BROKEN:
+        return errno_from_broken(op);
+    case CAP_ERR_CANCELLED:
+        return op == SOCK_OP_ACCEPT ? ECONNABORTED : EBADF;
+    default:
+        return errno_from_cap(e);
+    }
+}

@@ -4,7 +4,16 @@
 #include "fd_stat.h"
 
 /* Fixed inode numbers; /pkg files hash into the range above them. */
-enum { INO_ROOT = 1, INO_PKG, INO_DEV, INO_NULL, INO_URANDOM, INO_CONSOLE, INO_FIRST_FILE };
+enum {
+    INO_ROOT = 1,
+    INO_PKG,
+    INO_DEV,
+    INO_NULL,
+    INO_URANDOM,
+    INO_CONSOLE,
+    INO_SOCKET,
+    INO_FIRST_FILE
+};
 
 static void fill(struct stat *st, mode_t mode, ino_t ino, off_t size) {
     memset(st, 0, sizeof(*st));
@@ -35,6 +44,9 @@ void fd_stat(const fd_entry_t *e, struct stat *st) {
         break;
     case FD_KIND_CONSOLE:
         fill(st, S_IFCHR | 0222, INO_CONSOLE, 0);
+        break;
+    case FD_KIND_SOCKET:
+        fill(st, S_IFSOCK | 0777, INO_SOCKET, 0);
         break;
     default:
         fill(st, S_IFCHR | 0666, INO_NULL, 0);

@@ -70,6 +70,6 @@ bool fd_can_read(const fd_entry_t *e) {
 
 bool fd_can_write(const fd_entry_t *e) {
     int mode = e->flags & O_ACCMODE;
-    return (e->kind == FD_KIND_CONSOLE || e->kind == FD_KIND_NULL) &&
+    return (e->kind == FD_KIND_CONSOLE || e->kind == FD_KIND_NULL || e->kind == FD_KIND_SOCKET) &&
            (mode == O_WRONLY || mode == O_RDWR);
 }

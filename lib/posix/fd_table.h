@@ -22,6 +22,7 @@ typedef enum {
     FD_KIND_CONSOLE, /* the console cap: write only */
     FD_KIND_URANDOM, /* the entropy cap: read only */
     FD_KIND_PKGFILE, /* one boot-package entry: read only, seekable */
+    FD_KIND_SOCKET,  /* an AF_INET socket: read/write; its state is the glue's (sock_net.c) */
 } fd_kind_t;
 
 /* open(2) flags a descriptor keeps (F_GETFL reports them). */

@@ -38,6 +38,9 @@ posix_sysfn_t posix_sys_read, posix_sys_readv, posix_sys_pread64, posix_sys_writ
 posix_sysfn_t posix_sys_poll, posix_sys_ppoll, posix_sys_select, posix_sys_pselect6;
 
 /* sys_socket.c */
-posix_sysfn_t posix_sys_socket, posix_sys_on_socket;
+posix_sysfn_t posix_sys_socket, posix_sys_socketpair, posix_sys_bind, posix_sys_listen,
+    posix_sys_accept, posix_sys_accept4, posix_sys_connect, posix_sys_sendto, posix_sys_recvfrom,
+    posix_sys_sendmsg, posix_sys_recvmsg, posix_sys_shutdown, posix_sys_getsockname,
+    posix_sys_getpeername, posix_sys_setsockopt, posix_sys_getsockopt, posix_sys_on_socket;
 
 #endif

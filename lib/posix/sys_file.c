@@ -17,6 +17,7 @@
 #include "fd_stat.h"
 #include "glue.h"
 #include "handlers.h"
+#include "sock_net.h"
 
 static int resolve(const char *path, path_target_t *t) {
     return path_resolve(path, strnlen(path, POSIX_PATH_MAX), t);
@@ -79,7 +80,11 @@ long posix_sys_openat(const long a[6]) {
     return r < 0 ? r : open_path((const char *)a[1], (int)a[2]);
 }
 
+/* A socket also closes its netstack objects (sock_net.c). */
 long posix_sys_close(const long a[6]) {
+    fd_entry_t *e = fd_lookup(posix_fds(), (int)a[0]);
+    if (e && e->kind == FD_KIND_SOCKET)
+        return posix_sock_close((int)a[0]);
     return fd_close(posix_fds(), (int)a[0]);
 }
 

@@ -1,8 +1,9 @@
 /*
  * Reading, writing and controlling open descriptors (fd_table.h). fds 1 and
  * 2 write to the console cap; /pkg files and /dev/urandom read through their
- * caps; /dev/null reads end of file and swallows writes. No descriptor is a
- * terminal: every ioctl is -ENOTTY (musl then buffers stdout fully).
+ * caps; /dev/null reads end of file and swallows writes; sockets move data
+ * through sock_io.c (the descriptor's O_NONBLOCK applies). No descriptor is
+ * a terminal: every ioctl is -ENOTTY (musl then buffers stdout fully).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,15 +11,26 @@
 
 #include "glue.h"
 #include "handlers.h"
+#include "sock_net.h"
 
 #define RW_MAX 0x7ffff000ul /* Linux's per-call limit */
 #define IOV_MAX_LINUX 1024
+
+/* A socket entry as the sock_net.h reference to it. */
+static sock_ref_t socket_of(fd_entry_t *e) {
+    int fd = (int)(e - posix_fds()->fd);
+    return (sock_ref_t){.fd = fd, .e = e, .s = posix_sock_at(fd)};
+}
 
 static long read_entry(fd_entry_t *e, void *buf, size_t len) {
     if (!fd_can_read(e))
         return -EBADF;
     len = len > RW_MAX ? RW_MAX : len;
     switch (e->kind) {
+    case FD_KIND_SOCKET: {
+        sock_ref_t r = socket_of(e);
+        return posix_sock_recv(&r, buf, len, 0, NULL, NULL);
+    }
     case FD_KIND_URANDOM:
         return posix_entropy_read(buf, len);
     case FD_KIND_PKGFILE: {
@@ -36,6 +48,10 @@ static long write_entry(fd_entry_t *e, const void *buf, size_t len) {
     if (!fd_can_write(e))
         return -EBADF;
     len = len > RW_MAX ? RW_MAX : len;
+    if (e->kind == FD_KIND_SOCKET) {
+        sock_ref_t r = socket_of(e);
+        return posix_sock_send(&r, buf, len, 0, NULL, 0);
+    }
     return e->kind == FD_KIND_CONSOLE ? posix_console_write(buf, len) : (long)len;
 }
 

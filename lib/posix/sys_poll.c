@@ -1,9 +1,13 @@
 /*
- * poll, ppoll, select and pselect6 (readiness from fd_poll.h). Nothing a
- * capOS process can open ever becomes ready later, so a call that finds
- * nothing ready sleeps out its timeout on the clock cap and reports 0 (an
- * infinite timeout sleeps forever, as it would on Linux). A descriptor that
- * is not open is POLLNVAL for poll and -EBADF for select.
+ * poll, ppoll, select and pselect6. Files, /dev/null, urandom and the
+ * console are ready at once (fd_poll.h); sockets report their real state
+ * (sock_net.h: poll may take data into a socket's holding area to learn
+ * it). When nothing is ready and a socket is in the set, the call waits on
+ * the notification the netstack's watches signal (Notification.wait_until
+ * for a timeout) and looks again; without sockets nothing can become ready
+ * later, so it sleeps out its timeout on the clock cap and reports 0 (an
+ * infinite timeout sleeps forever, as it would on Linux). A descriptor
+ * that is not open is POLLNVAL for poll and -EBADF for select.
  */
 #include <errno.h>
 #include <poll.h>
@@ -13,6 +17,7 @@
 #include "fd_poll.h"
 #include "glue.h"
 #include "handlers.h"
+#include "sock_net.h"
 
 #define POLL_MAX 1024 /* nfds limit, as Linux's default RLIMIT_NOFILE */
 #define FOREVER UINT64_MAX
@@ -45,20 +50,70 @@ static int timespec_timeout(const struct timespec *ts, uint64_t *ns) {
     return 0;
 }
 
+/* revents of fd: sockets through sock_net.h, the rest through fd_poll.h.
+ * *socket is set when fd is a socket. */
+static short fd_revents(int fd, short events, bool *socket) {
+    fd_entry_t *e = fd_lookup(posix_fds(), fd);
+    if (e && e->kind == FD_KIND_SOCKET) {
+        *socket = true;
+        return posix_sock_poll(fd, events);
+    }
+    return fd_poll_revents(e, events);
+}
+
+/* One look at a set: the count ready (or -errno); *sockets when the set
+ * holds a socket, which may become ready later. */
+typedef long scan_fn(void *set, bool *sockets);
+
+/* Scans until something is ready or timeout_ns passes: the last scan's
+ * result, 0 after the timeout, or -errno. */
+static long wait_ready(scan_fn *scan, void *set, uint64_t timeout_ns) {
+    uint64_t now = 0, deadline = FOREVER;
+    if (timeout_ns != FOREVER && timeout_ns != 0) {
+        int r = posix_clock_now(&now);
+        if (r < 0)
+            return r;
+        deadline = now + timeout_ns < now ? FOREVER - 1 : now + timeout_ns;
+    }
+    for (;;) {
+        bool sockets = false;
+        posix_sock_take_signals();
+        long ready = scan(set, &sockets);
+        if (ready != 0 || timeout_ns == 0)
+            return ready;
+        if (!sockets) {
+            int r = wait_out(timeout_ns);
+            return r < 0 ? r : 0;
+        }
+        if (deadline != FOREVER && (posix_clock_now(&now) < 0 || now >= deadline))
+            return 0;
+        int r = posix_sock_wait(deadline);
+        if (r < 0)
+            return r;
+    }
+}
+
+typedef struct {
+    struct pollfd *fds;
+    unsigned long n;
+} poll_set_t;
+
+static long poll_scan(void *set, bool *sockets) {
+    poll_set_t *p = set;
+    long ready = 0;
+    for (unsigned long i = 0; i < p->n; i++) {
+        struct pollfd *f = &p->fds[i];
+        f->revents = f->fd >= 0 ? fd_revents(f->fd, f->events, sockets) : 0;
+        ready += f->revents != 0;
+    }
+    return ready;
+}
+
 static long poll_fds(struct pollfd *fds, unsigned long n, uint64_t timeout_ns) {
     if (n > POLL_MAX)
         return -EINVAL;
-    long ready = 0;
-    for (unsigned long i = 0; i < n; i++) {
-        fds[i].revents = 0;
-        if (fds[i].fd >= 0)
-            fds[i].revents = fd_poll_revents(fd_lookup(posix_fds(), fds[i].fd), fds[i].events);
-        ready += fds[i].revents != 0;
-    }
-    if (ready)
-        return ready;
-    int r = wait_out(timeout_ns);
-    return r < 0 ? r : 0;
+    poll_set_t set = {.fds = fds, .n = n};
+    return wait_ready(poll_scan, &set, timeout_ns);
 }
 
 long posix_sys_poll(const long a[6]) {
@@ -74,39 +129,54 @@ long posix_sys_ppoll(const long a[6]) {
     return r < 0 ? r : poll_fds((struct pollfd *)a[0], (unsigned long)a[1], ns);
 }
 
+typedef struct {
+    int n;
+    fd_set *rd, *wr, *ex;  /* as given (any may be NULL) */
+    fd_set out_rd, out_wr; /* the ready members of the last scan */
+} select_set_t;
+
+/* Readable: POLLIN, POLLHUP or POLLERR; writable: POLLOUT or POLLERR (as
+ * Linux's select). */
+static long select_scan(void *set, bool *sockets) {
+    select_set_t *p = set;
+    FD_ZERO(&p->out_rd);
+    FD_ZERO(&p->out_wr);
+    long ready = 0;
+    for (int fd = 0; fd < p->n; fd++) {
+        bool want_rd = p->rd && FD_ISSET(fd, p->rd), want_wr = p->wr && FD_ISSET(fd, p->wr);
+        if (!want_rd && !want_wr && !(p->ex && FD_ISSET(fd, p->ex)))
+            continue;
+        short got = fd_revents(fd, (want_rd ? POLLIN : 0) | (want_wr ? POLLOUT : 0), sockets);
+        if (got & POLLNVAL)
+            return -EBADF;
+        if (want_rd && (got & (POLLIN | POLLHUP | POLLERR))) {
+            FD_SET(fd, &p->out_rd);
+            ready++;
+        }
+        if (want_wr && (got & (POLLOUT | POLLERR))) {
+            FD_SET(fd, &p->out_wr);
+            ready++;
+        }
+    }
+    return ready;
+}
+
 /* Rewrites the three sets (any may be NULL) to their ready members. */
 static long select_fds(int n, fd_set *rd, fd_set *wr, fd_set *ex, uint64_t timeout_ns) {
     if (n < 0 || n > FD_SETSIZE)
         return -EINVAL;
-    fd_set out_rd, out_wr;
-    FD_ZERO(&out_rd);
-    FD_ZERO(&out_wr);
-    long ready = 0;
-    for (int fd = 0; fd < n; fd++) {
-        short want = (rd && FD_ISSET(fd, rd) ? POLLIN : 0) | (wr && FD_ISSET(fd, wr) ? POLLOUT : 0);
-        if (!want && !(ex && FD_ISSET(fd, ex)))
-            continue;
-        short got = fd_poll_revents(fd_lookup(posix_fds(), fd), want);
-        if (got & POLLNVAL)
-            return -EBADF;
-        if (got & POLLIN) {
-            FD_SET(fd, &out_rd);
-            ready++;
-        }
-        if (got & POLLOUT) {
-            FD_SET(fd, &out_wr);
-            ready++;
-        }
-    }
-    if (!ready) {
-        int r = wait_out(timeout_ns);
-        if (r < 0)
-            return r;
+    select_set_t set = {.n = n, .rd = rd, .wr = wr, .ex = ex};
+    long ready = wait_ready(select_scan, &set, timeout_ns);
+    if (ready < 0)
+        return ready;
+    if (ready == 0) {
+        FD_ZERO(&set.out_rd);
+        FD_ZERO(&set.out_wr);
     }
     for (int fd = 0; fd < n; fd++) {
-        if (rd && !FD_ISSET(fd, &out_rd))
+        if (rd && !FD_ISSET(fd, &set.out_rd))
             FD_CLR(fd, rd);
-        if (wr && !FD_ISSET(fd, &out_wr))
+        if (wr && !FD_ISSET(fd, &set.out_wr))
             FD_CLR(fd, wr);
         if (ex)
             FD_CLR(fd, ex);

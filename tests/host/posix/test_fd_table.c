@@ -99,7 +99,18 @@ static void test_stat(void) {
     CHECK(S_ISCHR(other.st_mode) && other.st_ino != st.st_ino);
 }
 
+static void test_socket_entry(void) {
+    fd_entry_t e = {.kind = FD_KIND_SOCKET, .flags = O_RDWR};
+    CHECK(fd_can_read(&e));
+    CHECK(fd_can_write(&e));
+    CHECK_EQ(fd_seek(&e, 0, SEEK_SET), -ESPIPE);
+    struct stat st;
+    fd_stat(&e, &st);
+    CHECK(S_ISSOCK(st.st_mode));
+}
+
 int main(void) {
+    test_socket_entry();
     test_initial_and_allocation();
     test_seek();
     test_access_and_poll();

@@ -27,11 +27,31 @@ const char *test_errno_name(int e) {
         int e;
         const char *name;
     } names[] = {
-        {0, "0"},           {ENOENT, "ENOENT"},     {EACCES, "EACCES"},
-        {EPERM, "EPERM"},   {EBADF, "EBADF"},       {ENOTDIR, "ENOTDIR"},
-        {EISDIR, "EISDIR"}, {EINVAL, "EINVAL"},     {ENOSYS, "ENOSYS"},
-        {EEXIST, "EEXIST"}, {ENOTSOCK, "ENOTSOCK"}, {EAFNOSUPPORT, "EAFNOSUPPORT"},
-        {ESPIPE, "ESPIPE"}, {ENOTTY, "ENOTTY"},     {ENAMETOOLONG, "ENAMETOOLONG"},
+        {0, "0"},
+        {ENOENT, "ENOENT"},
+        {EACCES, "EACCES"},
+        {EPERM, "EPERM"},
+        {EBADF, "EBADF"},
+        {ENOTDIR, "ENOTDIR"},
+        {EISDIR, "EISDIR"},
+        {EINVAL, "EINVAL"},
+        {ENOSYS, "ENOSYS"},
+        {EEXIST, "EEXIST"},
+        {ENOTSOCK, "ENOTSOCK"},
+        {EAFNOSUPPORT, "EAFNOSUPPORT"},
+        {ESPIPE, "ESPIPE"},
+        {ENOTTY, "ENOTTY"},
+        {ENAMETOOLONG, "ENAMETOOLONG"},
+        {EAGAIN, "EAGAIN"},
+        {EPIPE, "EPIPE"},
+        {ENOTCONN, "ENOTCONN"},
+        {ECONNREFUSED, "ECONNREFUSED"},
+        {ENETUNREACH, "ENETUNREACH"},
+        {ENOPROTOOPT, "ENOPROTOOPT"},
+        {ESOCKTNOSUPPORT, "ESOCKTNOSUPPORT"},
+        {EADDRINUSE, "EADDRINUSE"},
+        {ECONNRESET, "ECONNRESET"},
+        {ETIMEDOUT, "ETIMEDOUT"},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (names[i].e == e)
