@@ -65,84 +65,9 @@ while (($#)); do
 done
 [[ $OUT = /* ]] || OUT=$PWD/$OUT
 
-# Runs its arguments as root (directly, or via sudo).
-as_root() {
-	if [[ $(id -u) -eq 0 ]]; then "$@"
-	elif command -v sudo >/dev/null; then sudo "$@"
-	else die "need root (or sudo) for: $*"; fi
-}
-
-APT_UPDATED=0
-apt_update_once() {
-	((APT_UPDATED)) && return 0
-	log "apt-get update"
-	as_root apt-get update -qq >&2
-	APT_UPDATED=1
-}
-
-# Post: every package in HOST_PKGS is installed.
-ensure_host_packages() {
-	local pkg missing=()
-	for pkg in "${HOST_PKGS[@]}"; do
-		[[ $(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null) == installed ]] ||
-			missing+=("$pkg")
-	done
-	((${#missing[@]})) || return 0
-	log "installing: ${missing[*]}"
-	apt_update_once
-	as_root env DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-}
-
-# Prints "<package> <version>" of the kernel image linux-image-amd64 depends on.
-resolve_kernel_pkg() {
-	local pkg ver
-	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
-		grep -o 'linux-image-6\.1\.0-[0-9]*-amd64' | head -n1 || true)
-	if [[ -z $pkg ]]; then
-		apt_update_once
-		pkg=$(apt-cache depends linux-image-amd64 |
-			grep -o 'linux-image-6\.1\.0-[0-9]*-amd64' | head -n1 || true)
-	fi
-	[[ -n $pkg ]] || die "linux-image-amd64 has no linux-image-6.1.0-*-amd64 dependency"
-	ver=$(apt-cache policy "$pkg" | awk '/Candidate:/ {print $2; exit}')
-	[[ -n $ver && $ver != "(none)" ]] || die "no candidate version for $pkg"
-	printf '%s %s\n' "$pkg" "$ver"
-}
-
-# Post: $CACHE/vmlinuz -> kernel/<pkg>_<ver>/boot/vmlinuz-*; sets KPKG, KVER.
-ensure_kernel() {
-	read -r KPKG KVER < <(resolve_kernel_pkg)
-	local dir=$CACHE/kernel/${KPKG}_$KVER img
-	img=$(compgen -G "$dir/boot/vmlinuz-*" | head -n1 || true)
-	if [[ -z $img ]]; then
-		log "fetching $KPKG $KVER"
-		local tmp
-		tmp=$(mktemp -d "$CACHE/dl.XXXXXX")
-		# apt fetches as user _apt when it can write the target directory.
-		if [[ $(id -u) -eq 0 ]] && id _apt >/dev/null 2>&1; then chown _apt "$tmp"; fi
-		(cd "$tmp" && apt-get download -qq "$KPKG=$KVER" >&2)
-		local deb
-		deb=$(compgen -G "$tmp/${KPKG}_*.deb" | head -n1) || die "download of $KPKG failed"
-		[[ $(dpkg-deb -f "$deb" Version) == "$KVER" ]] || die "$deb is not version $KVER"
-		rm -rf "$dir.part" && mkdir -p "$dir.part"
-		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir.part" ./boot
-		mv "$dir.part" "$dir"
-		rm -rf "$tmp"
-		img=$(compgen -G "$dir/boot/vmlinuz-*" | head -n1) || die "no boot/vmlinuz-* in $KPKG"
-	fi
-	ln -sfn "${img#"$CACHE"/}" "$CACHE/vmlinuz"
-	KIMG=${img##*/}
-}
-
-# Post: $CACHE/initramfs.cpio holds /init (static pingpong), /dev, /proc.
-build_initramfs() {
-	local root=$CACHE/initramfs
-	rm -rf "$root" && mkdir -p "$root/dev" "$root/proc"
-	gcc -static -O2 -Wall -Wextra -o "$root/init" "$SCRIPT_DIR/pingpong.c"
-	(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
-		cpio -o -H newc -R 0:0 --quiet) >"$CACHE/initramfs.cpio"
-}
+# as_root, ensure_host_packages, ensure_kernel, build_initramfs, shell_join.
+# shellcheck source=bench/linux/common.sh
+. "$SCRIPT_DIR/common.sh"
 
 # run_guest NAME [EXTRA_QEMU_ARG...]
 # Boots once; transcript in $CACHE/runs/NAME.log. Sets BOOT_MS (host ms to the
@@ -174,17 +99,6 @@ kv() {
 	printf '%s' "$v"
 }
 
-# shell_join ARG...: one line a shell would split back into ARG...
-shell_join() {
-	local a out=()
-	for a in "$@"; do
-		if [[ $a =~ ^[A-Za-z0-9_./,+=:@%-]+$ ]]; then out+=("$a")
-		elif [[ $a != *[\$\`\"\\!]* ]]; then out+=("\"$a\"")
-		else out+=("'${a//\'/\'\\\'\'}'"); fi
-	done
-	printf '%s\n' "${out[*]}"
-}
-
 # Prints the last run's boot time and pipe/socket numbers as a JSON object.
 bench_json() {
 	local pm pp pn sm sp sn n rtsc
@@ -206,7 +120,7 @@ main() {
 	CACHE=$(cd "$CACHE" && pwd)
 	ensure_host_packages
 	ensure_kernel
-	build_initramfs
+	build_initramfs initramfs "$SCRIPT_DIR/pingpong.c"
 	log "kernel: $KPKG $KVER ($KIMG)"
 	log "qemu (cwd $CACHE): $(shell_join "${QEMU_BASE[@]}") [icount: + ${ICOUNT_EXTRA[*]}]"
 
