@@ -16,7 +16,8 @@
 #define INIT_MAX_ROOTS 16u
 #define INIT_MAX_ENTRIES 128u    /* BOOTPKG_MAX_ENTRIES */
 #define INIT_ENTRY_FIELD 48u     /* BootPackage.entry name: string<48> */
-#define INIT_EXPORT_QUEUE 16u    /* calls queued per exported endpoint */
+#define INIT_EXPORT_QUEUE 128u   /* calls queued per exported endpoint: every shell of a busy
+                                  * gateway may be calling the netstack at once */
 #define INIT_CONTROL_QUEUE 4u    /* calls queued on ShutdownControl */
 #define INIT_TICK_NS 20000000ull /* supervision poll period: 20 ms */
 /* Badge bit of SystemStatus facets on the control endpoint (ShutdownControl

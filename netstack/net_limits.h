@@ -7,11 +7,13 @@
 #ifndef CAPOS_NETSTACK_NET_LIMITS_H
 #define CAPOS_NETSTACK_NET_LIMITS_H
 
+#include "capos/abi.h"
+
 /* Objects. */
-#define NET_TCP_SOCKETS_MAX 32u /* accepted (queued or not) and connected */
+#define NET_TCP_SOCKETS_MAX 64u /* accepted (queued or not) and connected */
 #define NET_LISTENERS_MAX 8u
 #define NET_UDP_SOCKETS_MAX 8u
-#define NET_BACKLOG_MAX 8u  /* established connections waiting for accept */
+#define NET_BACKLOG_MAX 32u /* established connections waiting for accept */
 #define NET_RESOLVES_MAX 4u /* resolve calls waiting for DNS at once */
 
 /* TCP: the advertised window is the socket's receive ring, and the window
@@ -29,12 +31,12 @@
 
 /* Waiting calls (deferred replies): one per direction and object, plus the
  * resolves. Each holds a Reply capability, and each watch a Notification,
- * in the netstack's 256-slot table; this leaves room for its own caps and
+ * in the netstack's capability table (CAP_TABLE_SLOTS); this leaves room for its own caps and
  * the caps a call carries in. */
 #define NET_PENDING_REPLIES_MAX                                                                    \
     (2u * NET_TCP_SOCKETS_MAX + NET_LISTENERS_MAX + NET_UDP_SOCKETS_MAX + NET_RESOLVES_MAX)
 #define NET_WATCHES_MAX (NET_TCP_SOCKETS_MAX + NET_LISTENERS_MAX + NET_UDP_SOCKETS_MAX)
-_Static_assert(NET_PENDING_REPLIES_MAX + NET_WATCHES_MAX <= 200u,
+_Static_assert(NET_PENDING_REPLIES_MAX + NET_WATCHES_MAX <= CAP_TABLE_SLOTS - 64u,
                "waiting calls and watches must leave cap slots free");
 
 /* The NIC: receive and transmit buffers of one frame each, in DMA memory. */

@@ -1,11 +1,14 @@
 /*
  * Listening: TcpListenAuthority.listen makes a listener on the facet's
  * port; lwIP's accept callback takes each established connection into the
- * listener's own bounded queue (a full queue resets newcomers) until a
- * client accepts it and gets the socket's capability.
+ * listener's own bounded queue until a client accepts it and gets the
+ * socket's capability. Queued connections count against lwIP's listen
+ * backlog, so while the queue is full new SYNs are dropped and the peers
+ * retry, as with a full accept queue on Linux.
  */
 #include "capos/rt.h"
 #include "capos/idl/idl_runtime.h"
+#include "capos/idl/memory.h"
 #include "capos/idl/net.h"
 #include "lwip/tcp.h"
 #include "netstack.h"
@@ -28,6 +31,8 @@ static cap_err_t pop_connection(netstack_t *ns, listener_t *l, cap_t *cap, uint3
     }
     tcp_sock_t *s = &ns->tcp[*socket];
     s->phase = TCP_OPEN;
+    if (s->pcb != NULL)
+        tcp_backlog_accepted(s->pcb); /* the listener's backlog has room again */
     *addr = s->peer_addr;
     *port = s->peer_port;
     return CAP_OK;
@@ -66,12 +71,21 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err) {
     if (err != ERR_OK || pcb == NULL)
         return ERR_VAL;
     if (l->queued >= l->backlog || !tcp_sock_create(ns, pcb, TCP_QUEUED, &socket)) {
+        uint64_t limit = 0, used = 0;
+        rt_ignore(memory_quota(ns->env.memory, &limit, &used));
+        rt_printf("netstack: port %u: no room for a new connection (%u queued, memory %lu/%lu "
+                  "pages); reset\n",
+                  l->port, l->queued, (unsigned long)used, (unsigned long)limit);
         tcp_abort(pcb);
         return ERR_ABRT;
     }
     tcp_sock_established(&ns->tcp[socket]);
     ns->tcp[socket].listener = index_of(l);
     l->queue[l->queued++] = socket;
+    /* Counted against the backlog until a client accepts it, so that lwIP
+     * drops new SYNs (the peer retries) instead of this callback having to
+     * reset connections a full queue cannot take. */
+    tcp_backlog_delayed(pcb);
     if (complete_accept(ns, l) == socket)
         return ERR_ABRT; /* its pcb was aborted */
     net_watch_fire(&l->watch);

@@ -20,8 +20,8 @@ typedef struct {
 static cap_err_t read_self(cap_t self, self_info_t *i) {
     uint32_t alen = 0, plen = 0;
     cap_err_t e = session_self_whoami(self, i->account, SH_ACCOUNT_MAX, &alen, i->profile,
-                                      SH_PROFILE_MAX, &plen, &i->cls, &i->principal,
-                                      &i->strength, &i->serial, &i->expires, &i->live);
+                                      SH_PROFILE_MAX, &plen, &i->cls, &i->principal, &i->strength,
+                                      &i->serial, &i->expires, &i->live);
     i->account[e == CAP_OK ? alen : 0] = '\0';
     i->profile[e == CAP_OK ? plen : 0] = '\0';
     return e;

@@ -19,6 +19,9 @@ static void refuse(gateway_t *gw, cap_t sock, limits_verdict_t v, uint32_t addr,
     const char *text = refusal_text(v);
     uint32_t written = 0;
     rt_ignore(tcp_socket_try_write(sock, (const uint8_t *)text, (uint32_t)strlen(text), &written));
+    /* Discarding what the client already sent keeps the window whole, so
+     * the close is a FIN after the line, not a reset that loses it. */
+    rt_ignore(tcp_socket_shutdown(sock, 2));
     rt_ignore(tcp_socket_close(sock));
     rt_ignore(cap_release(sock));
     gw_audit(gw, AUDIT_KIND_CONNECTION, AUDIT_RESULT_DENIED, 0, addr, port);

@@ -38,8 +38,11 @@ void gw_conn_act(gateway_t *gw, uint32_t slot, dlg_action_t a) {
     case DLG_DO_START_SHELL:
         break;
     }
-    if (e != CAP_OK) /* the terminal is gone or refuses: nothing left to talk to */
+    if (e != CAP_OK) { /* the terminal is gone or refuses: nothing left to talk to */
+        rt_printf("telnetd: connection %u: the terminal refused a prompt: %s\n", slot,
+                  rt_strerror(e));
         gw_conn_end(gw, slot, NULL);
+    }
 }
 
 void gw_conn_start(gateway_t *gw, uint32_t slot) {

@@ -13,7 +13,7 @@
 #include "penalty.h"
 
 #define GW_PORT 23u
-#define GW_BACKLOG 8u
+#define GW_BACKLOG 32u
 #define GW_PROTOCOL_TELNET 1u
 #define GW_LISTENER_BIT 1ull
 #define GW_CONN_BITS 63u /* bits 1..63; connections share them modulo 63 */

@@ -28,7 +28,7 @@ typedef uint32_t cap_t;
 #define CAP_NULL ((cap_t)0)
 #define CAP_SLOT_BITS 12u
 #define CAP_SLOT_MASK ((1u << CAP_SLOT_BITS) - 1u)
-#define CAP_TABLE_SLOTS 256u /* per process; must be <= 1 << CAP_SLOT_BITS */
+#define CAP_TABLE_SLOTS 512u /* per process; must be <= 1 << CAP_SLOT_BITS */
 #define CAP_HANDLE(slot, gen) ((cap_t)(((uint32_t)(gen) << CAP_SLOT_BITS) | (slot)))
 #define CAP_HANDLE_SLOT(h) ((uint32_t)(h)&CAP_SLOT_MASK)
 #define CAP_HANDLE_GEN(h) ((uint32_t)(h) >> CAP_SLOT_BITS)

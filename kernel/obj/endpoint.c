@@ -5,7 +5,7 @@
 #include "../ipc/ipc.h"
 
 #define ENDPOINT_DEFAULT_QUEUE 16u
-#define ENDPOINT_MAX_QUEUE 64u
+#define ENDPOINT_MAX_QUEUE 256u /* a caller queues one call at a time: bounded by the processes */
 
 cap_err_t endpoint_create(uint32_t queue_limit, endpoint_t **out) {
     if (queue_limit > ENDPOINT_MAX_QUEUE)

@@ -49,8 +49,11 @@ int main(void) {
     for (;;) {
         cap_t sock = CAP_NULL;
         uint32_t addr = 0, port = 0;
-        if (tcp_listener_accept(listener, &sock, &addr, &port) != CAP_OK)
+        e = tcp_listener_accept(listener, &sock, &addr, &port);
+        if (e != CAP_OK) {
+            rt_printf("inspectd: accept failed: %s\n", rt_strerror(e));
             return 1;
+        }
         rt_ignore(report(inspect, net, sock));
         rt_ignore(tcp_socket_shutdown(sock, 1));
         rt_ignore(tcp_socket_close(sock));

@@ -98,6 +98,26 @@ class TelnetConn:
                 raise TimeoutError("waiting for %r; got %r" % (marker, bytes(self.data[-200:])))
             self._fill(deadline)
 
+    def expect_any(self, markers, timeout=60):
+        """Waits for the first of markers (bytes) to arrive; returns its index
+        and the data up to and including it. The data stays for expect_close
+        when the connection closes first (index -1)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [(self.data.find(m), i) for i, m in enumerate(markers)]
+            found = [(at, i) for at, i in found if at >= 0]
+            if found:
+                at, i = min(found)
+                out = bytes(self.data[:at + len(markers[i])])
+                del self.data[:at + len(markers[i])]
+                return i, out
+            if time.monotonic() > deadline:
+                raise TimeoutError("waiting for %r; got %r" % (markers, bytes(self.data[-200:])))
+            try:
+                self._fill(deadline)
+            except Closed:
+                return -1, b""
+
     def expect_close(self, timeout=30):
         deadline = time.monotonic() + timeout
         try:
@@ -105,7 +125,7 @@ class TelnetConn:
                 self._fill(deadline)
         except Closed:
             return bytes(self.data)
-        raise TimeoutError("the gateway did not close the connection")
+        raise TimeoutError("the gateway did not close the connection; got %r" % bytes(self.data[-300:]))
 
     def send_line(self, text):
         self.sock.sendall(text.encode() + b"\r\n")

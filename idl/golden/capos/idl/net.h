@@ -31,7 +31,7 @@
 
 /*
  * Listening on the facet's port. backlog (connections established but not
- * yet accepted) is 1..8; more is clamped to 8. The port in use: EXISTS.
+ * yet accepted) is 1..32; more is clamped to 32. The port in use: EXISTS.
  */
 #define TCP_LISTEN_AUTHORITY_IFACE_ID 400u
 #define TCP_LISTEN_AUTHORITY_LISTEN 0u
@@ -53,8 +53,9 @@ cap_err_t tcp_listen_authority_dispatch(const tcp_listen_authority_server_ops_t 
 /* ---- TcpListener ---- */
 
 /*
- * A listening TCP port. accept waits for a connection; a full backlog
- * refuses new ones (reset) until accepted. close stops listening; sockets
+ * A listening TCP port. accept waits for a connection; while the backlog is
+ * full new connection attempts are dropped (the peer retries) until one is
+ * accepted. close stops listening; sockets
  * already accepted stay open.
  */
 #define TCP_LISTENER_IFACE_ID 401u
@@ -126,7 +127,7 @@ cap_err_t tcp_listener_dispatch(const tcp_listener_server_ops_t *ops, void *ctx,
  * TerminalSession (idl/terminal.idl) for the shell and a TerminalControl for
  * the gateway, both minted by the netstack; the TcpSocket's capabilities go
  * stale. Unread bytes already received become type-ahead. Any other
- * protocol is BAD_ARGS; a socket with a waiting read or write is BUSY.
+ * protocol is BAD_ARGS; a socket with a waiting read or write is QUEUE_FULL.
  */
 #define TCP_SOCKET_IFACE_ID 402u
 #define TCP_SOCKET_READ 0u
@@ -456,7 +457,7 @@ cap_err_t net_info_dispatch(const net_info_server_ops_t *ops, void *ctx, const i
  * The gateway's side of a connection turned terminal: it runs the pre-login
  * dialogue without blocking (begin_read_line, then take_line once the watch
  * notification says so) and learns when the peer goes away. At most one
- * line read at a time on a connection, from either side (else BUSY).
+ * line read at a time on a connection, from either side (else QUEUE_FULL).
  * begin_read_line  as TerminalSession.read_line, but answers at once
  * take_line        the line begun: WOULD_BLOCK until it is complete
  * watch            signal bits when a line completes, the window size
