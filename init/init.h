@@ -14,9 +14,10 @@
 #include "lifecycle.h"
 
 #define INIT_MAX_ROOTS 16u
-#define INIT_MAX_ENTRIES 128u    /* BOOTPKG_MAX_ENTRIES */
-#define INIT_ENTRY_FIELD 48u     /* BootPackage.entry name: string<48> */
-#define INIT_EXPORT_QUEUE 128u   /* calls queued per exported endpoint: every shell of a busy
+#define INIT_MAX_ENTRIES 128u /* BOOTPKG_MAX_ENTRIES */
+#define INIT_ENTRY_FIELD 48u  /* BootPackage.entry name: string<48> */
+#define INIT_EXPORT_QUEUE                                                                          \
+    128u                         /* calls queued per exported endpoint: every shell of a busy      \
                                   * gateway may be calling the netstack at once */
 #define INIT_CONTROL_QUEUE 4u    /* calls queued on ShutdownControl */
 #define INIT_TICK_NS 20000000ull /* supervision poll period: 20 ms */

@@ -203,7 +203,8 @@ static bool feed_line(term_conn_t *t) {
         return false;
     if (t->protocol == TERM_PROTOCOL_TELNET) {
         bool server_echo = telnet_local_enabled(&t->tn, TELNET_OPT_ECHO);
-        size_t used = telnet_line_feed(&t->ld, t->cooked + t->cooked_head, 1, server_echo, &line_out);
+        size_t used =
+            telnet_line_feed(&t->ld, t->cooked + t->cooked_head, 1, server_echo, &line_out);
         put_raw(t, line_out.echo, line_out.echo_len);
         take_cooked(t, (uint32_t)used);
         r = line_out.result;

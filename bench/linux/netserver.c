@@ -176,8 +176,9 @@ static void sink(int c) {
         return;
     }
     char line[48];
-    int len = bad == UINT64_MAX ? snprintf(line, sizeof(line), "OK %llu\n", (unsigned long long)total)
-                                : snprintf(line, sizeof(line), "BAD %llu\n", (unsigned long long)bad);
+    int len = bad == UINT64_MAX
+                  ? snprintf(line, sizeof(line), "OK %llu\n", (unsigned long long)total)
+                  : snprintf(line, sizeof(line), "BAD %llu\n", (unsigned long long)bad);
     if (write_all(c, line, (size_t)len) != 0)
         dprintf(1, "LINUX-NET-ERROR sink status: %s\n", strerror(errno));
     dprintf(1, "LINUX-NET sink bytes=%llu ok=%d\n", (unsigned long long)total, bad == UINT64_MAX);

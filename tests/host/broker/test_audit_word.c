@@ -16,7 +16,8 @@ int main(void) {
     CHECK(strcmp(word("hello-2_x", 9), "hello-2_x") == 0);
     CHECK(strcmp(word("helloXYZ", 5), "hello") == 0);
     CHECK(strcmp(word("Hello", 5), "launch") == 0);
-    CHECK(strcmp(word("hello.elf", 9), "launch") == 0);
+    CHECK(strcmp(word("hello.elf", 9), "hello.elf") == 0); /* the detail alphabet has . and : */
+    CHECK(strcmp(word("hello/elf", 9), "launch") == 0);
     CHECK(strcmp(word("", 0), "launch") == 0);
     CHECK(strcmp(word("abcdefghijklmnopqrstuvwx", 24), "abcdefghijklmnopqrstuvwx") == 0);
     CHECK(strcmp(word("abcdefghijklmnopqrstuvwxy", 25), "launch") == 0);

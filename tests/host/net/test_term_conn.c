@@ -193,8 +193,8 @@ static void garbage_is_dropped(void) {
     uint32_t len = 0;
     telnet_client();
     CHECK_EQ(term_begin_line(&t, (const uint8_t *)"", 0, 64, LD_ECHO_VISIBLE, false), CAP_OK);
-    static const uint8_t in[] = {IAC, 1,    IAC, SE, IAC, SB, 99,  1,   2,   IAC, SE,
-                                 IAC, WILL, 200, 'o', IAC, SB, 31, 1,  IAC, 0,   'k', '\r', '\n'};
+    static const uint8_t in[] = {IAC,  1,   IAC, SE,  IAC, SB, 99, 1,   2, IAC, SE,   IAC,
+                                 WILL, 200, 'o', IAC, SB,  31, 1,  IAC, 0, 'k', '\r', '\n'};
     type(in, sizeof(in));
     CHECK_EQ(take(line, &len), LD_SUBMITTED);
     CHECK_EQ(len, 2);
@@ -322,8 +322,7 @@ static void prompt_waits_for_room(void) {
         ;
     while (term_write(&t, chunk, 1, false, false) == CAP_OK) /* to the last byte */
         ;
-    CHECK_EQ(term_begin_line(&t, (const uint8_t *)"late> ", 6, 64, LD_ECHO_VISIBLE, false),
-             CAP_OK);
+    CHECK_EQ(term_begin_line(&t, (const uint8_t *)"late> ", 6, 64, LD_ECHO_VISIBLE, false), CAP_OK);
     bool progress = false;
     /* no room for what decoding may answer: the input waits with the caller */
     CHECK_EQ(term_run(&t, (const uint8_t *)"hi\r\n", 4, false, &progress), 0);

@@ -91,7 +91,7 @@ def conversation(name, pw):
             ("run credstore", re.escape("run: 'credstore' is not a program this session may "
                                         "start (DENIED)")),
             ("status", r"sessiond\s+running"),
-            ("call status service 0", 'SystemStatus.service: total=6 name="audit" state=0'),
+            ("call status service 0", 'SystemStatus.service: total=8 name="audit" state=0'),
             ("audit", r"auth_failed\s+denied"),
             (None, r"auth_ok\s+ok"),
             (None, r"session_created\s+ok\s+subject \d+\s+password"),
