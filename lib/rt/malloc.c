@@ -92,7 +92,13 @@ void free(void *p) {
             rt_printf("free: unmapping %p failed\n", (void *)h);
         return;
     }
+    /* The class first: the link overwrites the header it is kept in. */
+    uint64_t shift = h->shift_or_pages;
+    if (shift < MIN_SHIFT || shift > MAX_SHIFT) {
+        rt_printf("free: %p is not a heap block\n", p);
+        return;
+    }
     block_t *b = (block_t *)h;
-    b->next = free_lists[h->shift_or_pages];
-    free_lists[h->shift_or_pages] = b;
+    b->next = free_lists[shift];
+    free_lists[shift] = b;
 }

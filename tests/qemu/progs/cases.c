@@ -601,6 +601,7 @@ const scenario_t scenario_cases[] = {
     {"derive_narrows", derive_narrows},
     {"user_fault", user_fault},
     {"wait_until", case_wait_until},
+    {"heap", case_heap},
     {"process_watch", case_process_watch},
     {"inspect", case_inspect},
     {"pci_irq", case_pci_irq},

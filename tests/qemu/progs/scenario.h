@@ -44,6 +44,7 @@ void sleep_ms(uint64_t ms);
 
 /* Cases and peers kept in files of their own (cases_*.c). */
 int case_wait_until(void);
+int case_heap(void);
 int case_process_watch(void);
 int case_inspect(void);
 int case_pci_irq(void);
