@@ -167,5 +167,6 @@ int main(void) {
         e = tcp_socket_close(sock);
         if (e != CAP_OK)
             rt_printf("CAPOS-NET-ERROR close: %s\n", rt_strerror(e));
+        rt_ignore(cap_release(sock)); /* the handle outlives the closed socket */
     }
 }
