@@ -56,6 +56,8 @@ static long send_dgram(sock_ref_t *r, const void *buf, size_t len, const void *s
         int err = sock_addr_get(sa, salen, &addr, &port);
         if (err)
             return err;
+        if (len <= SOCK_UDP_MAX && posix_dns_intercept(r->fd, addr, port, buf, len))
+            return (long)len; /* a query for the DNS stub (dns_resolve.c) */
         addr = sock_addr_destination(addr, posix_sock_own_address());
     } else if (!s->has_peer) {
         return -EDESTADDRREQ;
@@ -133,6 +135,7 @@ static long recv_stream(sock_ref_t *r, uint8_t *buf, size_t len, int flags) {
 static long recv_dgram(sock_ref_t *r, uint8_t *buf, size_t len, int flags, void *sa,
                        socklen_t *salen) {
     posix_sock_t *s = r->s;
+    posix_dns_deliver(r->fd, s);
     if (!sock_rx_held(s)) {
         if (s->rd_shut)
             return 0;

@@ -332,6 +332,7 @@ int posix_sock_close(int fd) {
     if (err)
         return err;
     drop_objects(r.s);
+    posix_dns_forget(fd);
     sock_init(r.s, 0);
     return fd_close(posix_fds(), fd);
 }

@@ -51,6 +51,14 @@ int posix_sock_dgram_ready(sock_ref_t *r);
 uint32_t posix_sock_own_address(void);
 /* The state of descriptor fd (socket or not), or NULL when out of range. */
 posix_sock_t *posix_sock_at(int fd);
+
+/* dns_resolve.c: the DNS stub. intercept takes a datagram for
+ * 127.0.0.1:53 (true: answered or dropped, nothing is sent); deliver moves
+ * a waiting answer for fd into s's receive area when it is free; forget
+ * drops fd's answers (close). */
+bool posix_dns_intercept(int fd, uint32_t addr, uint32_t port, const void *buf, size_t len);
+void posix_dns_deliver(int fd, posix_sock_t *s);
+void posix_dns_forget(int fd);
 /* Ends a connection that broke: records err (ECONNRESET) for SO_ERROR. */
 void posix_sock_broken(posix_sock_t *s, int err);
 

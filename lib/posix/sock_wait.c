@@ -84,6 +84,8 @@ static void fetch(posix_sock_t *s) {
 
 short posix_sock_poll(int fd, short events_wanted) {
     posix_sock_t *s = posix_sock_at(fd);
+    if (s->type == SOCK_DGRAM)
+        posix_dns_deliver(fd, s);
     if (sock_should_fetch(s))
         fetch(s);
     return sock_revents(s, events_wanted);

@@ -28,6 +28,8 @@ FAILURE_MARKERS = ("CHECK FAILED", "KERNEL PANIC", "killed:", "lwIP assertion",
                    "start-up failed", "REFUSING TO BOOT")
 EXPECT = (
     "netstack: DHCP lease 10.0.2.15/24",
+    "sockets: getaddrinfo through the resolver: rc 0 address 0a00020f",
+    "sockets: getaddrinfo of an unresolvable name: rc -",
     "sockets.socket_inet6: EAFNOSUPPORT",
     "sockets.socket_unix: EAFNOSUPPORT",
     "sockets.bind_ungranted_port: EACCES",
