@@ -133,6 +133,7 @@ typedef struct netstack {
     udp_sock_t udp[NET_UDP_SOCKETS_MAX];
     resolve_t resolves[NET_RESOLVES_MAX];
     bool tx_memory_short;         /* a tcp_write found lwIP's heap full */
+    uint32_t no_room_resets;      /* connections reset for want of a socket or memory */
     uint64_t tx_waiting_since_us; /* frames not yet announced to the NIC since then */
 
     /* The call being served. */

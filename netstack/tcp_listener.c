@@ -64,6 +64,21 @@ static uint32_t complete_accept(netstack_t *ns, listener_t *l) {
     return e == CAP_OK && sent == CAP_OK ? UINT32_MAX : socket;
 }
 
+/* A connection reset for want of a socket or memory: the first one and
+ * then every NO_ROOM_REPORT_EVERY-th reach the console, so a peer cannot
+ * flood it. */
+#define NO_ROOM_REPORT_EVERY 64u
+static void report_no_room(netstack_t *ns, const listener_t *l) {
+    uint32_t resets = ns->no_room_resets++;
+    if (resets % NO_ROOM_REPORT_EVERY != 0)
+        return;
+    uint64_t limit = 0, used = 0;
+    rt_ignore(memory_quota(ns->env.memory, &limit, &used));
+    rt_printf("netstack: port %u: no room for a new connection (%u queued, memory %lu/%lu "
+              "pages; %u resets so far)\n",
+              l->port, l->queued, (unsigned long)used, (unsigned long)limit, resets + 1);
+}
+
 static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err) {
     listener_t *l = arg;
     netstack_t *ns = l->ns;
@@ -71,11 +86,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err) {
     if (err != ERR_OK || pcb == NULL)
         return ERR_VAL;
     if (l->queued >= l->backlog || !tcp_sock_create(ns, pcb, TCP_QUEUED, &socket)) {
-        uint64_t limit = 0, used = 0;
-        rt_ignore(memory_quota(ns->env.memory, &limit, &used));
-        rt_printf("netstack: port %u: no room for a new connection (%u queued, memory %lu/%lu "
-                  "pages); reset\n",
-                  l->port, l->queued, (unsigned long)used, (unsigned long)limit);
+        report_no_room(ns, l);
         tcp_abort(pcb);
         return ERR_ABRT;
     }
