@@ -25,6 +25,7 @@ in the serial transcript or timeout fails (exit 1, transcript tail on stderr).
 The transcript (host ms since spawn, then the line) goes to FILE.
 Stdlib only; no timing assertions.
 """
+import os
 import argparse
 import json
 import signal
@@ -34,6 +35,9 @@ import subprocess
 import sys
 import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "qemu", "pylib"))
+from host_ports import free_ports  # noqa: E402
 
 MIB = 1 << 20
 PERIOD = 65521
@@ -68,19 +72,6 @@ def stream(n):
         pat = pattern()
         _STREAM = pat * (n // PERIOD + 1)
     return memoryview(_STREAM)[:n]
-
-
-def free_ports(n):
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
 
 
 class Guest:

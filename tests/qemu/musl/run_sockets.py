@@ -21,6 +21,9 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from host_ports import free_ports  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 QEMU = os.path.join(HERE, "..", "..", "..", "tools", "capos-qemu")
 READY = "sockets: ready on port 23"
@@ -50,19 +53,6 @@ EXPECT = (
     "sockets: PASS",
     "init: service 'sockets' exited with code 0",
 )
-
-
-def free_ports(n):
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
 
 
 class Guest:

@@ -36,6 +36,9 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from host_ports import free_ports  # noqa: E402
+
 MIB = 1 << 20
 READY = "netecho: ready on port 23"
 BLOCKING_READY = "netecho-blocking: ready on port 22"
@@ -70,20 +73,6 @@ BOOT_PATTERNS = (
 
 class Failure(Exception):
     pass
-
-
-def free_ports(n):
-    """n distinct loopback ports that were free a moment ago."""
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
 
 
 class Guest:

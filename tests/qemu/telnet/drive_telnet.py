@@ -44,17 +44,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "pylib"))
 import guest_package  # noqa: E402
 import telnet_client as tc  # noqa: E402
+from host_ports import free_ports  # noqa: E402
 
 QEMU = os.path.join(HERE, "..", "..", "..", "tools", "capos-qemu")
 PROMPT = "operator> "
 FAILURE_MARKERS = ["KERNEL PANIC", "REFUSING TO BOOT", "user fault", "LEAK"]
 GUEST_ADDR = "10.0.2.15"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Run:
@@ -66,8 +61,7 @@ class Run:
         self.transcripts = []  # every client's bytes, for the secret checks
         self.lock = threading.Lock()
         self.host = "127.0.0.1"
-        self.telnet_port = free_port()
-        self.inspect_port = free_port()
+        self.telnet_port, self.inspect_port = free_ports(2)
 
     def keep(self, data):
         with self.lock:
