@@ -36,7 +36,7 @@ set(_capos_gm_dir ${CMAKE_BINARY_DIR}/guest-musl)
 set(CAPOS_POSIX_ARCHIVE ${_capos_gm_dir}/libcapos_posix.a)
 set(CAPOS_GUEST_MUSL_BIN_DIR ${_capos_gm_dir}/bin)
 set(CAPOS_GUEST_MUSL_PROGRAMS musl-basic musl-mbedtls musl-pwhash musl-cjson musl-files musl-sockets
-    credstore)
+    credstore sshd)
 set(_capos_gm_outputs ${CAPOS_POSIX_ARCHIVE})
 foreach(p IN LISTS CAPOS_GUEST_MUSL_PROGRAMS)
     list(APPEND _capos_gm_outputs ${CAPOS_GUEST_MUSL_BIN_DIR}/${p})
@@ -56,7 +56,7 @@ ExternalProject_Add(guest_musl
         -DCAPOS_IDL_CLIENT_SOURCES=${_capos_gm_idl}
         -DCAPOS_IDL_SERVER_SOURCES=${_capos_gm_idl_server}
         -DCAPOS_GUEST_EXTRA_LIBS=${CAPOS_POSIX_ARCHIVE}
-        -DCAPOS_GUEST_PROGRAM_DIRS=${CAPOS_ROOT}/tests/qemu/musl/progs|${CAPOS_ROOT}/credstore
+        -DCAPOS_GUEST_PROGRAM_DIRS=${CAPOS_ROOT}/tests/qemu/musl/progs|${CAPOS_ROOT}/credstore|${CAPOS_ROOT}/gateways/ssh
         -DCAPOS_GUEST_MUSL_BIN_DIR=${CAPOS_GUEST_MUSL_BIN_DIR}
     INSTALL_COMMAND ""
     BUILD_ALWAYS ON

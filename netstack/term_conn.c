@@ -39,9 +39,14 @@ static size_t raw_encode(const uint8_t *in, size_t n, uint8_t *out, size_t cap, 
  * queue; all of it or nothing. */
 static bool put_encoded(term_conn_t *t, const uint8_t *in, size_t n, uint32_t room) {
     size_t consumed = 0, len;
-    if (t->protocol == TERM_PROTOCOL_TELNET)
+    if (t->protocol == TERM_PROTOCOL_TELNET) {
         len = telnet_encode(in, n, t->out + t->out_len, room, &consumed);
-    else
+    } else if (t->protocol == TERM_PROTOCOL_PIPE) {
+        if (n > room)
+            return false;
+        memcpy(t->out + t->out_len, in, n);
+        len = consumed = n;
+    } else
         len = raw_encode(in, n, t->out + t->out_len, room, &consumed);
     if (consumed != n)
         return false;
@@ -113,10 +118,15 @@ bool term_write_queued(const term_conn_t *t) {
 /* ---- set-up and lines ---- */
 
 cap_err_t term_init(term_conn_t *t, uint32_t protocol) {
-    if (protocol != TERM_PROTOCOL_RAW && protocol != TERM_PROTOCOL_TELNET)
+    if (protocol != TERM_PROTOCOL_RAW && protocol != TERM_PROTOCOL_TELNET &&
+        protocol != TERM_PROTOCOL_PIPE)
         return CAP_ERR_BAD_ARGS;
     secure_zero(t, sizeof(*t));
     t->protocol = protocol;
+    if (protocol == TERM_PROTOCOL_RAW) {
+        t->cols = TERM_RAW_COLS;
+        t->rows = TERM_RAW_ROWS;
+    }
     t->line_result = LD_PENDING;
     ld_init(&t->ld);
     if (protocol == TERM_PROTOCOL_TELNET) {
@@ -188,7 +198,7 @@ static void take_cooked(term_conn_t *t, uint32_t n) {
 
 /* The prompt, when the queue has room for it. */
 static bool emit_prompt(term_conn_t *t) {
-    if (!put_encoded(t, t->prompt, t->prompt_len, others_room(t)))
+    if (t->protocol != TERM_PROTOCOL_PIPE && !put_encoded(t, t->prompt, t->prompt_len, others_room(t)))
         return false;
     t->prompt_due = false;
     return true;
@@ -210,7 +220,8 @@ static bool feed_line(term_conn_t *t) {
         r = line_out.result;
     } else {
         r = ld_feed(&t->ld, t->cooked[t->cooked_head], &echo);
-        put_raw(t, echo.bytes, echo.len);
+        if (t->protocol == TERM_PROTOCOL_RAW)
+            put_raw(t, echo.bytes, echo.len);
         take_cooked(t, 1);
     }
     if (r == LD_REPROMPT)
@@ -257,7 +268,7 @@ static void finish_input(term_conn_t *t) {
 static void close_line(term_conn_t *t) {
     static ld_echo_t echo;
     ld_result_t r = ld_end_of_input(&t->ld, &echo);
-    if (echo.len <= others_room(t))
+    if (t->protocol != TERM_PROTOCOL_PIPE && echo.len <= others_room(t))
         put_raw(t, echo.bytes, echo.len);
     complete_line(t, r == LD_PENDING ? LD_CLOSED : r);
 }
@@ -327,14 +338,25 @@ uint32_t term_take_events(term_conn_t *t) {
 
 void term_window(const term_conn_t *t, uint32_t *cols, uint32_t *rows) {
     if (t->protocol != TERM_PROTOCOL_TELNET) {
-        *cols = TERM_RAW_COLS;
-        *rows = TERM_RAW_ROWS;
+        *cols = t->cols;
+        *rows = t->rows;
         return;
     }
     uint16_t c = 0, r = 0;
     telnet_window(&t->tn, &c, &r);
     *cols = c;
     *rows = r;
+}
+
+void term_set_window(term_conn_t *t, uint32_t cols, uint32_t rows) {
+    if (t->protocol == TERM_PROTOCOL_TELNET)
+        return;
+    cols = cols > TERM_WINDOW_MAX ? TERM_WINDOW_MAX : cols;
+    rows = rows > TERM_WINDOW_MAX ? TERM_WINDOW_MAX : rows;
+    if (cols != t->cols || rows != t->rows)
+        t->events |= TERM_EV_WINDOW;
+    t->cols = cols;
+    t->rows = rows;
 }
 
 void term_scrub(term_conn_t *t) {

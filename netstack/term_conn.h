@@ -51,12 +51,14 @@
 
 #define TERM_PROTOCOL_RAW 0u
 #define TERM_PROTOCOL_TELNET 1u
+#define TERM_PROTOCOL_PIPE 2u
 
 #define TERM_PROMPT_MAX 200u     /* read_line's prompt: string<200> */
 #define TERM_WRITE_MAX 1016u     /* write's data: bytes<1016> */
 #define TERM_LINE_MAX LD_CEILING /* read_line's line: bytes<512> */
 #define TERM_RAW_COLS 80u        /* size() of a raw terminal */
 #define TERM_RAW_ROWS 24u
+#define TERM_WINDOW_MAX 1000u    /* term_set_window clamps each way */
 
 /* Every output byte may double (IAC IAC, LF as CR LF). */
 #define TERM_ENCODED_WRITE_MAX (2u * TERM_WRITE_MAX)
@@ -98,7 +100,8 @@ typedef struct term_conn {
     uint32_t write_end; /* 0: no session write queued; else the queue offset past it */
     uint32_t write_len; /* that write's encoded length */
 
-    uint32_t events; /* TERM_EV_* not yet taken */
+    uint32_t events;     /* TERM_EV_* not yet taken */
+    uint32_t cols, rows; /* raw and pipe: term_set_window's */
 } term_conn_t;
 
 /* A fresh terminal. BAD_ARGS for an unknown protocol (t untouched). Telnet
@@ -148,8 +151,13 @@ bool term_input_ended(const term_conn_t *t);
 
 /* TERM_EV_* since the last call, cleared. */
 uint32_t term_take_events(term_conn_t *t);
-/* The peer's window (80x24 until NAWS says otherwise; raw: 80x24). */
+/* The peer's window (80x24 until NAWS says otherwise; raw: 80x24 and pipe
+ * 0x0 until term_set_window). */
 void term_window(const term_conn_t *t, uint32_t *cols, uint32_t *rows);
+/* Raw and pipe: the window the transport reports (an SSH pty-req or
+ * window-change), each way clamped to TERM_WINDOW_MAX; TERM_EV_WINDOW when
+ * it changed. Ignored for Telnet (NAWS decides). */
+void term_set_window(term_conn_t *t, uint32_t cols, uint32_t rows);
 
 /* Scrubs all of t (typed input, the line, queued output). */
 void term_scrub(term_conn_t *t);

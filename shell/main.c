@@ -26,6 +26,7 @@ const sh_command_t sh_commands[] = {
     {"audit", "", "read the audit log (needs a LogReader)", sh_cmd_audit},
     {"status", "", "the services and their state (needs SystemStatus)", sh_cmd_status},
     {"shutdown", "", "stop every service and power off (needs ShutdownControl)", sh_cmd_shutdown},
+    {"fill", "BYTES", "write BYTES bytes of text (for throughput tests)", sh_cmd_fill},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -33,8 +34,10 @@ static void run_line(shell_t *sh, char *line) {
     char *argv[SH_MAX_ARGS];
     char err[120];
     int argc = cmdline_split(line, argv, sh->arg_lens, SH_MAX_ARGS, err, sizeof err);
+    sh->status = 0;
     if (argc < 0) {
         sh_print(sh, "shell: %s\n", err);
+        sh->status = 2;
         return;
     }
     if (argc == 0)
@@ -46,6 +49,7 @@ static void run_line(shell_t *sh, char *line) {
         }
     }
     sh_print(sh, "shell: unknown command '%s' (try 'help')\n", argv[0]);
+    sh->status = 127;
 }
 
 /* Everything in the CapSet joins the table under its own name. */
@@ -76,7 +80,10 @@ int main(void) {
     }
     take_capset(&sh);
     sh_take_bundle(&sh);
-    sh_print(&sh, "\ncapOS-C capability shell. You are %s%s. Type 'help' for commands.\n",
+    uint32_t cols = 0, rows = 0;
+    sh.interactive = terminal_session_size(sh.terminal, &cols, &rows) != CAP_OK || cols || rows;
+    if (sh.interactive)
+        sh_print(&sh, "\ncapOS-C capability shell. You are %s%s. Type 'help' for commands.\n",
              sh.session == CAP_NULL ? "anonymous" : "in a session of profile ",
              sh.session == CAP_NULL ? "" : sh.profile);
     while (!sh.stop) {
@@ -91,6 +98,8 @@ int main(void) {
             sh_print(&sh, "\n(end of input ignored on the console; 'logout' or 'shutdown')\n");
     }
     sh_stop_children(&sh);
+    if (!sh.interactive) /* an SSH exec: the command's status is the session's */
+        return sh.status;
     sh_print(&sh, "shell: bye\n");
     return 0;
 }

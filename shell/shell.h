@@ -6,6 +6,7 @@
  *   cmd_process.c  run, spawn, wait
  *   cmd_session.c  login, setup, guest, logout, session/whoami
  *   cmd_system.c   audit, status, shutdown
+ *   cmd_fill.c     fill (bulk output, for throughput measurements)
  */
 #ifndef SHELL_SHELL_H
 #define SHELL_SHELL_H
@@ -26,6 +27,8 @@ typedef struct {
     char profile[SH_PROFILE_MAX + 1];
     uint32_t failures;              /* consecutive failed logins */
     bool stop;                      /* leave the command loop */
+    bool interactive;               /* the terminal has a size (not an SSH exec) */
+    int status;                     /* the last command's: 0 ok, 1 failed, 2 usage, 127 unknown */
     uint32_t arg_lens[SH_MAX_ARGS]; /* byte lengths of the current command's words */
     sh_caps_t caps;
 } shell_t;
@@ -78,5 +81,6 @@ void sh_cmd_audit(shell_t *sh, int argc, char **argv);
 void sh_cmd_status(shell_t *sh, int argc, char **argv);
 void sh_cmd_shutdown(shell_t *sh, int argc, char **argv);
 void sh_cmd_exit(shell_t *sh, int argc, char **argv);
+void sh_cmd_fill(shell_t *sh, int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ void sh_print(shell_t *sh, const char *fmt, ...) {
 }
 
 void sh_fail(shell_t *sh, const char *cmd, const char *what, cap_err_t e) {
+    sh->status = 1;
     sh_print(sh, "%s: %s (%s)\n", cmd, what, rt_strerror(e));
 }
 

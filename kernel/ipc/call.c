@@ -58,6 +58,8 @@ cap_err_t endpoint_call(proc_t *p, const cap_hold_t *hold, uint64_t umsg) {
     ep->queued++;
     if (!list_empty(&ep->receivers))
         sched_wake(CONTAINER_OF(ep->receivers.next, proc_t, wait_link));
+    if (ep->watch)
+        notification_signal_bits(ep->watch, ep->watch_bits);
     sched_block(WAIT_SEND, &ep->senders);
     while (p->ipc.result == IPC_RESULT_PENDING && !p->killed)
         sched_block(WAIT_REPLY, NULL);

@@ -38,6 +38,8 @@ void endpoint_destroy(endpoint_t *ep) {
         ep->bound->bound = NULL;
         kobject_unref(&ep->bound->ko);
     }
+    if (ep->watch)
+        kobject_unref(&ep->watch->ko);
     kernel.live_endpoints--;
     kfree(ep);
 }

@@ -49,6 +49,30 @@ static cap_err_t op_bind_endpoint(void *ctx, cap_t epcap) {
     return CAP_OK;
 }
 
+/* Replaces the endpoint's watch: each call queued on it signals bits here
+ * (bits 0 ends the watch). The endpoint keeps the notification alive. */
+static cap_err_t op_watch_endpoint(void *ctx, cap_t epcap, uint64_t bits) {
+    kctx_t *k = ctx;
+    notification_t *n = (notification_t *)k->hold.obj;
+    cap_slot_t *s;
+    if (!(k->hold.rights & CAP_RIGHT_WRITE))
+        return CAP_ERR_NO_RIGHTS;
+    cap_err_t e = cap_lookup_typed(k->proc->caps, epcap, CAP_TYPE_ENDPOINT, CAP_RIGHT_RECV, &s);
+    if (e != CAP_OK)
+        return e;
+    endpoint_t *ep = (endpoint_t *)s->hold.obj;
+    if (ep->watch)
+        kobject_unref(&ep->watch->ko);
+    ep->watch = bits ? n : NULL;
+    ep->watch_bits = bits;
+    if (bits) {
+        kobject_ref(&n->ko);
+        if (ep->queued)
+            notification_signal_bits(n, bits);
+    }
+    return CAP_OK;
+}
+
 static cap_err_t op_signal(void *ctx, uint64_t bits) {
     kctx_t *k = ctx;
     if (!(k->hold.rights & CAP_RIGHT_WRITE))
@@ -107,6 +131,7 @@ static const notification_server_ops_t ops = {
     .poll = op_poll,
     .bind_endpoint = op_bind_endpoint,
     .wait_until = op_wait_until,
+    .watch_endpoint = op_watch_endpoint,
 };
 
 cap_err_t notification_invoke(kctx_t *k, const ipc_msg_t *req, ipc_msg_t *rep) {

@@ -16,6 +16,8 @@ typedef struct endpoint {
     /* caller_info_fill caches the last session's reference: most endpoints
      * serve one session at a time, and the HMAC dominates a call's cost */
     struct notification *bound; /* delivered by receive when it has bits */
+    struct notification *watch; /* signalled with watch_bits when a call queues */
+    uint64_t watch_bits;
     bool ref_cached;
     uint64_t ref_session_id, ref_lo, ref_hi;
     list_node_t senders;   /* procs (wait_link) queued in call */

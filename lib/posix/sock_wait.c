@@ -17,11 +17,16 @@
 #include "capos/rt.h"
 #include "errno_map.h"
 #include "glue.h"
+#include "posix_events.h"
 #include "sock_net.h"
+
+#define PROGRAM_BITS (~0ull << POSIX_EVENTS_PROGRAM_FIRST)
+
+static uint64_t program_pending; /* program bits taken, not yet reported */
 
 /* The process's socket notification, made on first use; CAP_NULL without a
  * memory cap (or when making it failed). */
-static cap_t events(void) {
+cap_t posix_events_notification(void) {
     static cap_t n = CAP_NULL;
     static bool tried;
     if (!tried) {
@@ -35,11 +40,15 @@ static cap_t events(void) {
 }
 
 void posix_sock_watch(int fd, posix_sock_t *s) {
-    cap_t n = events();
+    cap_t n = posix_events_notification();
     if (n == CAP_NULL || s->cap == CAP_NULL)
         return;
     uint64_t bit = 1ull << fd;
     cap_err_t e;
+    if (bit & PROGRAM_BITS) { /* the program's bit: this socket is polled */
+        s->watched = false;
+        return;
+    }
     if (s->type == SOCK_DGRAM)
         e = udp_socket_watch(s->cap, n, bit);
     else if (s->phase == SOCK_CONNECTED)
@@ -91,8 +100,21 @@ short posix_sock_poll(int fd, short events_wanted) {
     return sock_revents(s, events_wanted);
 }
 
-/* Clears the idle marks of the open sockets whose bits are set. */
+uint64_t posix_events_take(void) {
+    uint64_t bits = program_pending;
+    program_pending = 0;
+    return bits;
+}
+
+bool posix_events_pending(void) {
+    return program_pending != 0;
+}
+
+/* Clears the idle marks of the open sockets whose bits are set; keeps the
+ * program's bits for posix_events_take. */
 static void apply(uint64_t bits) {
+    program_pending |= bits & PROGRAM_BITS;
+    bits &= ~PROGRAM_BITS;
     for (int fd = 0; fd < POSIX_FD_MAX && bits; fd++, bits >>= 1) {
         fd_entry_t *e = fd_lookup(posix_fds(), fd);
         if ((bits & 1) && e && e->kind == FD_KIND_SOCKET)
@@ -101,7 +123,7 @@ static void apply(uint64_t bits) {
 }
 
 void posix_sock_take_signals(void) {
-    cap_t n = events();
+    cap_t n = posix_events_notification();
     uint64_t bits = 0;
     if (n != CAP_NULL && notification_poll(n, &bits) == CAP_OK)
         apply(bits);
@@ -128,12 +150,12 @@ static int wait_slice(uint64_t deadline_ns) {
         ns = deadline_ns <= now ? 0 : deadline_ns - now < ns ? deadline_ns - now : ns;
     if (ns && (err = posix_sleep_ns(ns)) != 0)
         return err;
-    apply(UINT64_MAX);
+    apply(~PROGRAM_BITS);
     return 0;
 }
 
 int posix_sock_wait(uint64_t deadline_ns) {
-    cap_t n = events();
+    cap_t n = posix_events_notification();
     if (n == CAP_NULL || any_unwatched())
         return wait_slice(deadline_ns);
     uint64_t bits = 0;

@@ -17,6 +17,7 @@
 #include "fd_poll.h"
 #include "glue.h"
 #include "handlers.h"
+#include "posix_events.h"
 #include "sock_net.h"
 
 #define POLL_MAX 1024 /* nfds limit, as Linux's default RLIMIT_NOFILE */
@@ -79,7 +80,7 @@ static long wait_ready(scan_fn *scan, void *set, uint64_t timeout_ns) {
         bool sockets = false;
         posix_sock_take_signals();
         long ready = scan(set, &sockets);
-        if (ready != 0 || timeout_ns == 0)
+        if (ready != 0 || timeout_ns == 0 || posix_events_pending())
             return ready;
         if (!sockets) {
             int r = wait_out(timeout_ns);
