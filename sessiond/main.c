@@ -1,7 +1,7 @@
 /*
  * sessiond: the SessionManager service (README.md). Glue only: builds its
- * environment from the CapSet, reads the manifest's profiles and guest
- * switch, and serves the facets of its endpoint.
+ * environment from the CapSet, reads the manifest's profiles, guest switch
+ * and authorized keys, and serves the facets of its endpoint.
  */
 #include "capos/idl/audit.h"
 #include "capos/system_image.h"
@@ -55,8 +55,9 @@ int main(void) {
     if (!load_system(&sd))
         return 1;
     sessiond_table_init(&sd.sessions);
-    rt_printf("sessiond: serving (guest %s, setup %s)\n", sd.sys.guest ? "enabled" : "disabled",
-              sd.creds_setup != CAP_NULL ? "available" : "not granted");
+    rt_printf("sessiond: serving (guest %s, setup %s, %u authorized keys)\n",
+              sd.sys.guest ? "enabled" : "disabled",
+              sd.creds_setup != CAP_NULL ? "available" : "not granted", sd.sys.nauthorized_keys);
     cap_err_t e = rt_serve(sd.server, dispatch, &sd);
     rt_printf("sessiond: receive failed: %s\n", rt_strerror(e));
     return 1;

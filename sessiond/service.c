@@ -131,6 +131,31 @@ static cap_err_t op_login(void *ctx, const char *account, uint32_t account_len,
     return open_session(sd, &o, session);
 }
 
+/* The SSH gateway has verified the client's signature; the key itself must
+ * be one the manifest authorizes for the account. The audit records match
+ * login's (auth_ok / auth_failed, then session_created), with "public_key"
+ * for the method; the subject of auth_ok is the record's position. */
+static cap_err_t op_login_key(void *ctx, const char *account, uint32_t account_len,
+                              const uint8_t *key, uint32_t key_len, cap_t *session) {
+    sessiond_t *sd = ctx;
+    char name[SESSIOND_ACCOUNT_MAX + 1];
+    if (!sessiond_account_valid(account, account_len)) {
+        sessiond_audit(sd, AUDIT_KIND_AUTH_FAILED, AUDIT_RESULT_DENIED, 0, "bad_account");
+        return CAP_ERR_DENIED;
+    }
+    uint32_t record = sessiond_key_authorized(&sd->sys, account, account_len, key, key_len);
+    if (record == 0) {
+        sessiond_audit(sd, AUDIT_KIND_AUTH_FAILED, AUDIT_RESULT_DENIED, 0, "public_key");
+        return CAP_ERR_DENIED;
+    }
+    sessiond_audit(sd, AUDIT_KIND_AUTH_OK, AUDIT_RESULT_OK, record, "public_key");
+    memcpy(name, account, account_len);
+    name[account_len] = '\0';
+    opening_t o = {PRINCIPAL_OPERATOR,        SESSIOND_OPERATOR_PROFILE, name,
+                   SESSIOND_KEY_PRINCIPAL_ID, AUTH_STRENGTH_PUBLIC_KEY,  "public_key"};
+    return open_session(sd, &o, session);
+}
+
 static cap_err_t op_guest(void *ctx, cap_t *session) {
     sessiond_t *sd = ctx;
     if (!sd->sys.guest) {
@@ -208,6 +233,7 @@ const session_manager_server_ops_t sessiond_ops = {
     .setup = op_setup,
     .logout = op_logout,
     .setup_state = op_setup_state,
+    .login_key = op_login_key,
 };
 
 void sessiond_audit(const sessiond_t *sd, uint32_t kind, uint32_t result, uint64_t subject,

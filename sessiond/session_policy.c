@@ -18,6 +18,9 @@ cap_err_t sessiond_facet_check(uint64_t badge, uint32_t method) {
     case SESSION_MANAGER_GUEST:
         need = SESSIOND_FACET_GUEST;
         break;
+    case SESSION_MANAGER_LOGIN_KEY:
+        need = SESSIOND_FACET_KEY;
+        break;
     default:
         return CAP_ERR_BAD_METHOD;
     }
@@ -34,6 +37,15 @@ bool sessiond_account_valid(const char *account, size_t len) {
             return false;
     }
     return true;
+}
+
+uint32_t sessiond_key_authorized(const system_t *sys, const char *account, size_t account_len,
+                                 const uint8_t *key, size_t key_len) {
+    if (!sessiond_account_valid(account, account_len))
+        return 0;
+    int i = sys_authorized_key_find(sys->authorized_keys, sys->nauthorized_keys, account,
+                                    account_len, key, key_len);
+    return i < 0 ? 0 : (uint32_t)i + 1u;
 }
 
 cap_err_t sessiond_cred_status(uint32_t result) {

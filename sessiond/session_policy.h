@@ -18,6 +18,7 @@
 #define SESSIOND_FACET_LOGIN 1ull /* login, logout, setup_state */
 #define SESSIOND_FACET_SETUP 2ull /* setup: the local console only */
 #define SESSIOND_FACET_GUEST 4ull /* guest */
+#define SESSIOND_FACET_KEY 8ull   /* login_key: the SSH gateway only */
 
 /* The console's operator seed: the account `setup` creates and whose
  * missing verifier means "setup required". */
@@ -33,12 +34,23 @@
 #define SESSIOND_CRED_DENIED 1u
 #define SESSIOND_CRED_UNAVAILABLE 2u
 
+/* Key records carry no principal id: a session from login_key has this
+ * one (none), whatever id a password verifier of the account has. */
+#define SESSIOND_KEY_PRINCIPAL_ID 0ull
+
 /* CAP_OK when a caller holding facet `badge` may call `method` of
  * SessionManager, else NO_RIGHTS. */
 cap_err_t sessiond_facet_check(uint64_t badge, uint32_t method);
 
 /* 1..SESSIOND_ACCOUNT_MAX of [a-z0-9._-], starting with a letter or digit. */
 bool sessiond_account_valid(const char *account, size_t len);
+
+/* The 1-based position of the system manifest's authorized_key record for
+ * exactly this account and public key blob (byte for byte), or 0 when
+ * there is none: an invalid account or a blob no record could hold (empty,
+ * over SYS_KEY_BLOB_MAX bytes) is never authorized. */
+uint32_t sessiond_key_authorized(const system_t *sys, const char *account, size_t account_len,
+                                 const uint8_t *key, size_t key_len);
 
 /* A credential-store result as the status login/setup return: DENIED or
  * UNAVAILABLE (never which part of the proof was wrong). */

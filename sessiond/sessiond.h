@@ -17,7 +17,7 @@ typedef struct {
     cap_t minter;      /* SessionMinter */
     cap_t broker;      /* AuthorityBroker, session-manager facet */
     cap_t audit;       /* AuditLog writer (absent: no records) */
-    system_t sys;      /* profiles and the guest switch, from file:system */
+    system_t sys;      /* profiles, the guest switch, authorized keys: file:system */
     sessiond_table_t sessions;
 } sessiond_t;
 

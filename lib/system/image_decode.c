@@ -83,7 +83,7 @@ static sys_image_err_t read_grant(img_reader_t *r, sys_service_t *s) {
 
 static sys_image_err_t read_service(img_reader_t *r, decoder_t *d) {
     system_t *sys = d->sys;
-    if (sys->nprofiles > 0 || d->guest_seen)
+    if (sys->nprofiles > 0 || d->guest_seen || sys->nauthorized_keys > 0)
         return SYS_IMAGE_ERR_RECORD; /* services come first */
     if (sys->nservices == SYS_MAX_SERVICES)
         return SYS_IMAGE_ERR_TOO_MANY;
@@ -98,7 +98,7 @@ static sys_image_err_t read_service(img_reader_t *r, decoder_t *d) {
 
 static sys_image_err_t read_profile(img_reader_t *r, decoder_t *d) {
     system_t *sys = d->sys;
-    if (d->guest_seen)
+    if (d->guest_seen || sys->nauthorized_keys > 0)
         return SYS_IMAGE_ERR_RECORD;
     if (sys->nprofiles == SYS_MAX_PROFILES)
         return SYS_IMAGE_ERR_TOO_MANY;
@@ -148,13 +148,39 @@ static sys_image_err_t read_launcher(img_reader_t *r, decoder_t *d) {
 }
 
 static sys_image_err_t read_guest(img_reader_t *r, decoder_t *d) {
-    if (d->guest_seen)
+    if (d->guest_seen || d->sys->nauthorized_keys > 0)
         return SYS_IMAGE_ERR_RECORD;
     d->guest_seen = true;
     d->owner = 0;
     d->sys->guest_set = 1;
     d->sys->guest = img_get_u8(r);
     return d->sys->guest <= 1 ? SYS_IMAGE_OK : SYS_IMAGE_ERR_BAD_FIELD;
+}
+
+/* An AUTHORIZED_KEY record: a valid key, not one already given. */
+static sys_image_err_t read_authorized_key(img_reader_t *r, decoder_t *d) {
+    system_t *sys = d->sys;
+    if (sys->nauthorized_keys == SYS_MAX_AUTHORIZED_KEYS)
+        return SYS_IMAGE_ERR_TOO_MANY;
+    d->owner = 0;
+    sys_authorized_key_t *k = &sys->authorized_keys[sys->nauthorized_keys];
+    img_get_str(r, k->account, sizeof k->account, sys_account_valid);
+    k->type = img_get_u8(r);
+    uint16_t n = img_get_u16(r);
+    if (r->bad || n > SYS_KEY_BLOB_MAX || n > r->len - r->pos)
+        return SYS_IMAGE_ERR_BAD_FIELD;
+    __builtin_memcpy(k->blob, r->p + r->pos, n);
+    r->pos += n;
+    k->blob_len = n;
+    size_t account_len = 0;
+    while (k->account[account_len])
+        account_len++;
+    if (sys_key_blob_check(k->type, k->blob, n) != AUTHKEY_OK ||
+        sys_authorized_key_find(sys->authorized_keys, sys->nauthorized_keys, k->account,
+                                account_len, k->blob, n) >= 0)
+        return SYS_IMAGE_ERR_BAD_FIELD;
+    sys->nauthorized_keys++;
+    return SYS_IMAGE_OK;
 }
 
 /* One record body; the reader covers exactly the body. */
@@ -180,6 +206,8 @@ static sys_image_err_t read_body(img_reader_t *r, decoder_t *d, uint8_t type) {
         return read_profile(r, d);
     case SYS_REC_GUEST:
         return read_guest(r, d);
+    case SYS_REC_AUTHORIZED_KEY:
+        return read_authorized_key(r, d);
     }
     return SYS_IMAGE_ERR_RECORD;
 }

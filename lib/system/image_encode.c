@@ -76,6 +76,16 @@ static void put_profile(img_writer_t *w, uint32_t *count, const sys_profile_t *p
         put_named(w, count, SYS_REC_LAUNCHER, p->launcher[i]);
 }
 
+static void put_authorized_key(img_writer_t *w, uint32_t *count, const sys_authorized_key_t *k) {
+    size_t at = begin_record(w, count, SYS_REC_AUTHORIZED_KEY);
+    uint16_t n = k->blob_len <= SYS_KEY_BLOB_MAX ? k->blob_len : 0;
+    img_put_str(w, k->account);
+    img_put_u8(w, k->type);
+    img_put_u16(w, n);
+    img_put(w, k->blob, n);
+    end_record(w, at);
+}
+
 sys_image_err_t system_image_encode(const system_t *sys, uint8_t *out, size_t cap, size_t *len) {
     img_writer_t w = {out, cap, 0, false};
     uint32_t count = 0;
@@ -91,6 +101,8 @@ sys_image_err_t system_image_encode(const system_t *sys, uint8_t *out, size_t ca
         img_put_u8(&w, sys->guest);
         end_record(&w, at);
     }
+    for (uint32_t i = 0; i < sys->nauthorized_keys && i < SYS_MAX_AUTHORIZED_KEYS; i++)
+        put_authorized_key(&w, &count, &sys->authorized_keys[i]);
     if (w.overflow || w.pos > SYS_IMAGE_MAX)
         return SYS_IMAGE_ERR_NO_SPACE;
     img_writer_t head = {out + 8, 8, 0, false};

@@ -1,6 +1,7 @@
 /* The system manifest parser: lines, directives and service clauses
- * (grammar in README.md). Grants and profile attributes have their own
- * files; every reference between records is left to service_graph.c. */
+ * (grammar in README.md). Grants, profile attributes and authorized keys
+ * have their own files; every reference between records is left to
+ * service_graph.c. */
 #include "capos/verifier_line.h"
 #include "manifest_internal.h"
 
@@ -221,6 +222,38 @@ static sys_parse_err_t credential(parser_t *ps, const char *line, uint32_t len, 
     return SYS_PARSE_OK;
 }
 
+/* "authorized_key ACCOUNT TYPE BASE64": public data, so a fault names its
+ * token; a record may not repeat. */
+static sys_parse_err_t authorized_key(parser_t *ps, const sys_tok_t *word, const char *line,
+                                      uint32_t len, uint32_t base, uint32_t *i) {
+    system_t *sys = ps->sys;
+    sys_tok_t f[4];
+    uint32_t n = 0, field = 0;
+    while (n < 4 && next_tok(line, len, base, i, &f[n]))
+        n++;
+    if (n != 3) {
+        ps->where->detail = AUTHKEY_ERR_FIELDS;
+        return fail(ps, SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, n > 3 ? &f[3] : word);
+    }
+    if (sys->nauthorized_keys == SYS_MAX_AUTHORIZED_KEYS)
+        return fail(ps, SYS_PARSE_ERR_TOO_MANY, word);
+    sys_authorized_key_t *k = &sys->authorized_keys[sys->nauthorized_keys];
+    const char *start = f[0].p;
+    authkey_err_t err =
+        sys_authorized_key_parse(start, (size_t)(f[2].p + f[2].len - start), k, &field);
+    if (err != AUTHKEY_OK) {
+        ps->where->detail = err;
+        return fail(ps, SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, field >= 1 ? &f[field - 1] : word);
+    }
+    if (sys_authorized_key_find(sys->authorized_keys, sys->nauthorized_keys, f[0].p, f[0].len,
+                                k->blob, k->blob_len) >= 0) {
+        __builtin_memset(k, 0, sizeof *k);
+        return fail(ps, SYS_PARSE_ERR_DUPLICATE_KEY, &f[0]);
+    }
+    sys->nauthorized_keys++;
+    return SYS_PARSE_OK;
+}
+
 /* "guest enabled" or "guest disabled", once. */
 static sys_parse_err_t guest(parser_t *ps, const sys_tok_t *word, const char *line, uint32_t len,
                              uint32_t base, uint32_t *i) {
@@ -242,9 +275,14 @@ static sys_parse_err_t guest(parser_t *ps, const sys_tok_t *word, const char *li
 static sys_parse_err_t parse_line(parser_t *ps, const char *line, uint32_t len, uint32_t base) {
     uint32_t i = 0;
     sys_tok_t t;
-    if (!next_tok(line, len, base, &i, &t))
+    bool any = next_tok(line, len, base, &i, &t);
+    bool indented = line[0] == ' ' || line[0] == '\t';
+    /* only an authorized_key line may be longer than SYS_LINE_MAX */
+    if (len > SYS_LINE_MAX && (!any || indented || !tok_is(&t, "authorized_key")))
+        return fail(ps, SYS_PARSE_ERR_LINE_TOO_LONG, NULL);
+    if (!any)
         return SYS_PARSE_OK;
-    if (line[0] == ' ' || line[0] == '\t') {
+    if (indented) {
         if (ps->open == OPEN_NONE)
             return fail(ps, SYS_PARSE_ERR_STRAY_CONTINUATION, &t);
         i = 0;
@@ -259,17 +297,20 @@ static sys_parse_err_t parse_line(parser_t *ps, const char *line, uint32_t len, 
         return credential(ps, line, len, base, i);
     if (tok_is(&t, "guest"))
         return guest(ps, &t, line, len, base, &i);
+    if (tok_is(&t, "authorized_key"))
+        return authorized_key(ps, &t, line, len, base, &i);
     return fail(ps, SYS_PARSE_ERR_UNKNOWN_DIRECTIVE, &t);
 }
 
-/* Length of the line at text[pos..len) without its '\n'; rejects long
- * lines and bytes other than printable ASCII and tab. */
+/* Length of the line at text[pos..len) without its '\n'; rejects lines
+ * longer than any directive allows and bytes other than printable ASCII and
+ * tab (parse_line applies the shorter limit of the other directives). */
 static sys_parse_err_t measure(parser_t *ps, size_t pos, size_t len, uint32_t *line_len) {
     const char *p = ps->text + pos;
     size_t i = 0;
     for (; pos + i < len && p[i] != '\n'; i++) {
         unsigned char c = (unsigned char)p[i];
-        if (i == SYS_LINE_MAX)
+        if (i == SYS_AUTHKEY_LINE_MAX)
             return fail(ps, SYS_PARSE_ERR_LINE_TOO_LONG, NULL);
         if ((c < 0x20 && c != '\t') || c > 0x7e) {
             sys_tok_t bad = {p + i, 1, (uint32_t)(pos + i)};
@@ -307,10 +348,10 @@ sys_parse_err_t system_manifest_parse(const char *text, size_t len, system_t *ou
 const char *system_parse_strerror(sys_parse_err_t err) {
     static const char *const text[SYS_PARSE_ERR__COUNT] = {
         [SYS_PARSE_OK] = "ok",
-        [SYS_PARSE_ERR_LINE_TOO_LONG] = "line longer than 512 bytes",
+        [SYS_PARSE_ERR_LINE_TOO_LONG] = "line longer than 512 bytes (an authorized_key line: 1280)",
         [SYS_PARSE_ERR_BAD_CHAR] = "invalid character (only printable ASCII, tab, newline)",
         [SYS_PARSE_ERR_UNKNOWN_DIRECTIVE] =
-            "unknown directive (expected service, profile, credential or guest)",
+            "unknown directive (expected service, profile, credential, guest or authorized_key)",
         [SYS_PARSE_ERR_STRAY_CONTINUATION] =
             "indented line continues nothing (only service and profile lines continue)",
         [SYS_PARSE_ERR_MISSING_NAME] = "missing name after the directive",
@@ -333,6 +374,8 @@ const char *system_parse_strerror(sys_parse_err_t err) {
         [SYS_PARSE_ERR_BAD_CREDENTIAL] = "malformed credential record",
         [SYS_PARSE_ERR_BAD_GUEST] = "expected 'guest enabled' or 'guest disabled'",
         [SYS_PARSE_ERR_DUPLICATE_GUEST] = "second 'guest' line",
+        [SYS_PARSE_ERR_BAD_AUTHORIZED_KEY] = "malformed authorized_key record",
+        [SYS_PARSE_ERR_DUPLICATE_KEY] = "the same authorized_key record twice",
     };
     return (unsigned)err < SYS_PARSE_ERR__COUNT ? text[err] : "unknown manifest error";
 }

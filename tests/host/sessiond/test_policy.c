@@ -1,5 +1,5 @@
 /* SessionManager policy: facets, account names, credential results,
- * profiles, and the live-session table. */
+ * profiles, authorized-key matching, and the live-session table. */
 #include "capos/idl/session_manager.h"
 #include "check.h"
 #include "session_policy.h"
@@ -16,8 +16,15 @@ static void facets(void) {
     CHECK_EQ(sessiond_facet_check(SESSIOND_FACET_GUEST, SESSION_MANAGER_GUEST), CAP_OK);
     CHECK_EQ(sessiond_facet_check(7, SESSION_MANAGER_GUEST), CAP_OK);
     CHECK_EQ(sessiond_facet_check(0, SESSION_MANAGER_LOGIN), CAP_ERR_NO_RIGHTS);
-    CHECK_EQ(sessiond_facet_check(7, 5), CAP_ERR_BAD_METHOD);
-    CHECK_EQ(sessiond_facet_check(7, 255), CAP_ERR_BAD_METHOD);
+    /* login_key: the SSH gateway's facet bit only */
+    CHECK_EQ(sessiond_facet_check(SESSIOND_FACET_KEY, SESSION_MANAGER_LOGIN_KEY), CAP_OK);
+    CHECK_EQ(sessiond_facet_check(9, SESSION_MANAGER_LOGIN_KEY), CAP_OK);
+    CHECK_EQ(sessiond_facet_check(7, SESSION_MANAGER_LOGIN_KEY), CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(sessiond_facet_check(SESSIOND_FACET_KEY, SESSION_MANAGER_LOGIN), CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(sessiond_facet_check(SESSIOND_FACET_KEY, SESSION_MANAGER_SETUP), CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(sessiond_facet_check(SESSIOND_FACET_KEY, SESSION_MANAGER_GUEST), CAP_ERR_NO_RIGHTS);
+    CHECK_EQ(sessiond_facet_check(15, 6), CAP_ERR_BAD_METHOD);
+    CHECK_EQ(sessiond_facet_check(15, 255), CAP_ERR_BAD_METHOD);
 }
 
 static bool acct(const char *s) {
@@ -64,6 +71,63 @@ static void profiles(void) {
     CHECK_EQ(sessiond_ttl_ns(&sys.profiles[1]), 31536000000000000ull);
 }
 
+/* Two ssh-ed25519 public key blobs in OpenSSH's base64 (the first holds
+ * RFC 8032's test 1 key, the second 32 arbitrary bytes). */
+static const char key_a[] = "AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea";
+static const char key_b[] = "AAAAC3NzaC1lZDI1NTE5AAAAID1qEruLmBnxF8ZuB0UjV/R3pJNaS6mAVUOWgxrIvwz+";
+
+static void add_key(system_t *sys, const char *account, const char *b64) {
+    char line[256];
+    snprintf(line, sizeof line, "%s ssh-ed25519 %s", account, b64);
+    CHECK_EQ(sys_authorized_key_parse(line, strlen(line), &sys->authorized_keys[sys->nauthorized_keys],
+                                      NULL),
+             AUTHKEY_OK);
+    sys->nauthorized_keys++;
+}
+
+static uint32_t authorized(const system_t *sys, const char *account, const char *b64,
+                           size_t trim) {
+    uint8_t blob[SYS_KEY_BLOB_MAX + 8];
+    size_t len = 0;
+    CHECK(sys_base64_decode(b64, strlen(b64), blob, sizeof blob, &len));
+    return sessiond_key_authorized(sys, account, strlen(account), blob, len - trim);
+}
+
+static void keys(void) {
+    static system_t sys;
+    memset(&sys, 0, sizeof sys);
+    add_key(&sys, "operator", key_a);
+    add_key(&sys, "alice", key_a);
+    add_key(&sys, "alice", key_b);
+    CHECK_EQ(authorized(&sys, "operator", key_a, 0), 1);
+    CHECK_EQ(authorized(&sys, "alice", key_a, 0), 2);
+    CHECK_EQ(authorized(&sys, "alice", key_b, 0), 3);
+    /* a key of another account, a prefix of a key, an unknown account */
+    CHECK_EQ(authorized(&sys, "operator", key_b, 0), 0);
+    CHECK_EQ(authorized(&sys, "operator", key_a, 1), 0);
+    CHECK_EQ(authorized(&sys, "bob", key_a, 0), 0);
+    CHECK_EQ(authorized(&sys, "operato", key_a, 0), 0);
+    CHECK_EQ(authorized(&sys, "Operator", key_a, 0), 0);
+    /* the blob compared byte for byte: one bit off is no match */
+    uint8_t blob[SYS_KEY_BLOB_MAX + 1];
+    size_t len = 0;
+    CHECK(sys_base64_decode(key_a, strlen(key_a), blob, sizeof blob, &len));
+    blob[len - 1] ^= 1;
+    CHECK_EQ(sessiond_key_authorized(&sys, "operator", 8, blob, len), 0);
+    blob[len - 1] ^= 1;
+    CHECK_EQ(sessiond_key_authorized(&sys, "operator", 8, blob, len), 1);
+    /* account with a NUL inside or too long, empty or oversized blobs */
+    CHECK_EQ(sessiond_key_authorized(&sys, "operator\0", 9, blob, len), 0);
+    CHECK_EQ(sessiond_key_authorized(&sys, "", 0, blob, len), 0);
+    CHECK_EQ(sessiond_key_authorized(&sys, "operator", 8, blob, 0), 0);
+    memset(blob + len, 0, sizeof blob - len);
+    CHECK_EQ(sessiond_key_authorized(&sys, "operator", 8, blob, SYS_KEY_BLOB_MAX + 1), 0);
+    /* records past nauthorized_keys do not count */
+    sys.nauthorized_keys = 1;
+    CHECK_EQ(authorized(&sys, "alice", key_a, 0), 0);
+    CHECK_EQ(authorized(&sys, "operator", key_a, 0), 1);
+}
+
 static bool stale_if_odd(void *ctx, cap_t hold) {
     (void)ctx;
     return hold & 1u;
@@ -102,6 +166,7 @@ int main(void) {
     accounts();
     results();
     profiles();
+    keys();
     table();
     return check_summary();
 }

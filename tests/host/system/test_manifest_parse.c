@@ -299,6 +299,107 @@ static void test_credentials(void) {
     expect_error(many, SYS_PARSE_ERR_TOO_MANY, SYS_MAX_CREDENTIALS + 1, NULL);
 }
 
+/* An ssh-ed25519 public key in OpenSSH's base64 (RFC 8032's test 1 key). */
+static const char ed_key[] = "AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea";
+
+/* An ssh-rsa blob of exactly SYS_KEY_BLOB_MAX bytes, in base64. */
+static const char *biggest_rsa_key(void) {
+    static uint8_t blob[SYS_KEY_BLOB_MAX];
+    static char text[SYS_BASE64_LEN(SYS_KEY_BLOB_MAX) + 1];
+    static const uint8_t head[] = {0, 0, 0, 7, 's', 's', 'h', '-', 'r', 's', 'a', 0, 0, 0, 3, 1, 0, 1};
+    uint32_t n = SYS_KEY_BLOB_MAX - sizeof head - 4;
+    memcpy(blob, head, sizeof head);
+    uint8_t len[4] = {0, 0, (uint8_t)(n >> 8), (uint8_t)n};
+    memcpy(blob + sizeof head, len, 4);
+    memset(blob + sizeof head + 4, 0x6d, n);
+    CHECK_EQ(sys_base64_encode(blob, sizeof blob, text, sizeof text), sizeof text - 1);
+    return text;
+}
+
+static void test_authorized_keys(void) {
+    static char text[4096];
+    snprintf(text, sizeof text,
+             "service a binary a\n"
+             "authorized_key operator ssh-ed25519 %s   # laptop\n"
+             "authorized_key\talice\tssh-ed25519\t%s\n"
+             "authorized_key alice ssh-rsa %s\n",
+             ed_key, ed_key, biggest_rsa_key());
+    CHECK_EQ(parse(text), SYS_PARSE_OK);
+    CHECK_EQ(sys.nauthorized_keys, 3);
+    CHECK(!strcmp(sys.authorized_keys[0].account, "operator"));
+    CHECK_EQ(sys.authorized_keys[0].type, SYS_KEY_ED25519);
+    CHECK_EQ(sys.authorized_keys[0].blob_len, 51);
+    CHECK(!strcmp(sys.authorized_keys[1].account, "alice"));
+    CHECK_EQ(sys.authorized_keys[2].type, SYS_KEY_RSA);
+    CHECK_EQ(sys.authorized_keys[2].blob_len, SYS_KEY_BLOB_MAX);
+
+    /* only an authorized_key line may pass 512 bytes, and not 1280 */
+    static char line[SYS_AUTHKEY_LINE_MAX + 8];
+    memset(line, ' ', sizeof line);
+    memcpy(line, "# ", 2);
+    line[SYS_LINE_MAX + 1] = '\n';
+    line[SYS_LINE_MAX + 2] = '\0';
+    expect_error(line, SYS_PARSE_ERR_LINE_TOO_LONG, 1, NULL);
+    memcpy(line, "  ", 2);
+    expect_error(line, SYS_PARSE_ERR_LINE_TOO_LONG, 1, NULL);
+    memcpy(line, "guest enabled", 13);
+    expect_error(line, SYS_PARSE_ERR_LINE_TOO_LONG, 1, NULL);
+    memset(line, ' ', sizeof line);
+    int n = snprintf(line, sizeof line, "authorized_key op ssh-ed25519 %s", ed_key);
+    line[n] = ' ';
+    line[SYS_AUTHKEY_LINE_MAX] = '\n';
+    line[SYS_AUTHKEY_LINE_MAX + 1] = '\0';
+    CHECK_EQ(parse(line), SYS_PARSE_OK);
+    line[SYS_AUTHKEY_LINE_MAX] = ' ';
+    line[SYS_AUTHKEY_LINE_MAX + 1] = '\n';
+    line[SYS_AUTHKEY_LINE_MAX + 2] = '\0';
+    expect_error(line, SYS_PARSE_ERR_LINE_TOO_LONG, 1, NULL);
+
+    /* a fault names its line, its token and the rule (where.detail) */
+    expect_error("\nauthorized_key op ssh-ed25519\n", SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, 2,
+                 "authorized_key");
+    CHECK_EQ(where.detail, AUTHKEY_ERR_FIELDS);
+    expect_error("authorized_key # no fields\n", SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, 1,
+                 "authorized_key");
+    snprintf(text, sizeof text, "authorized_key op ssh-ed25519 %s more\n", ed_key);
+    expect_error(text, SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, 1, "more");
+    CHECK_EQ(where.detail, AUTHKEY_ERR_FIELDS);
+    snprintf(text, sizeof text, "authorized_key Op ssh-ed25519 %s\n", ed_key);
+    expect_error(text, SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, 1, "Op");
+    CHECK_EQ(where.detail, AUTHKEY_ERR_ACCOUNT);
+    snprintf(text, sizeof text, "authorized_key op ssh-dss %s\n", ed_key);
+    expect_error(text, SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, 1, "ssh-dss");
+    CHECK_EQ(where.detail, AUTHKEY_ERR_TYPE);
+    snprintf(text, sizeof text, "authorized_key op ssh-rsa %s\n", ed_key);
+    expect_error(text, SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, 1, ed_key);
+    CHECK_EQ(where.detail, AUTHKEY_ERR_BLOB_TYPE);
+    expect_error("authorized_key op ssh-ed25519 AAAAC3Nz=\n", SYS_PARSE_ERR_BAD_AUTHORIZED_KEY,
+                 1, "AAAAC3Nz=");
+    CHECK_EQ(where.detail, AUTHKEY_ERR_BASE64);
+    /* the same record twice; the same key for another account is fine */
+    snprintf(text, sizeof text,
+             "authorized_key op ssh-ed25519 %s\nauthorized_key op2 ssh-ed25519 %s\n"
+             "authorized_key op ssh-ed25519 %s\n",
+             ed_key, ed_key, ed_key);
+    expect_error(text, SYS_PARSE_ERR_DUPLICATE_KEY, 3, "op");
+    CHECK_EQ(sys.nauthorized_keys, 0);
+    /* not a continuation, and continues nothing */
+    snprintf(text, sizeof text, "authorized_key op ssh-ed25519 %s\n  more\n", ed_key);
+    expect_error(text, SYS_PARSE_ERR_STRAY_CONTINUATION, 2, "more");
+    /* at most SYS_MAX_AUTHORIZED_KEYS */
+    static char many[8192];
+    int len = 0, all = 0;
+    for (unsigned i = 0; i <= SYS_MAX_AUTHORIZED_KEYS; i++) {
+        all = len;
+        len += snprintf(many + len, sizeof many - (size_t)len,
+                        "authorized_key a%u ssh-ed25519 %s\n", i, ed_key);
+    }
+    expect_error(many, SYS_PARSE_ERR_TOO_MANY, SYS_MAX_AUTHORIZED_KEYS + 1, "authorized_key");
+    many[all] = '\0';
+    CHECK_EQ(parse(many), SYS_PARSE_OK);
+    CHECK_EQ(sys.nauthorized_keys, SYS_MAX_AUTHORIZED_KEYS);
+}
+
 static void test_strerror(void) {
     for (int e = 0; e < SYS_PARSE_ERR__COUNT; e++)
         CHECK(system_parse_strerror((sys_parse_err_t)e)[0] != '\0');
@@ -317,6 +418,7 @@ int main(void) {
     test_too_many();
     test_profile_and_guest_errors();
     test_credentials();
+    test_authorized_keys();
     test_strerror();
     return check_summary();
 }

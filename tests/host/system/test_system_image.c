@@ -204,6 +204,164 @@ static void test_limits(void) {
     CHECK_EQ(system_image_decode(image, SYS_IMAGE_MAX + 1, &decoded, NULL), SYS_IMAGE_ERR_SIZE);
 }
 
+static const char ed_key[] = "AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea";
+
+static size_t encode_with_keys(void) {
+    static char text[1024];
+    snprintf(text, sizeof text,
+             "service a binary a\nprofile p launcher=a\nguest enabled\n"
+             "authorized_key operator ssh-ed25519 %s\nauthorized_key operatos ssh-ed25519 %s\n",
+             ed_key, ed_key);
+    return encode_manifest(text);
+}
+
+/* Appends a record to the image of len bytes, fixing up the header. */
+static size_t append(size_t len, const uint8_t *rec, size_t n) {
+    memcpy(image + len, rec, n);
+    store_le32(image + 8, (uint32_t)(len + n));
+    store_le32(image + 12, load_le32(image + 12) + 1);
+    return len + n;
+}
+
+/* AUTHORIZED_KEY records: last, each a valid key, none twice. */
+static void test_authorized_keys(void) {
+    size_t len = encode_with_keys();
+    CHECK_EQ(decode(len, NULL), SYS_IMAGE_OK);
+    CHECK_MEM(&decoded, &parsed, sizeof parsed);
+    CHECK_EQ(decoded.nauthorized_keys, 2);
+    size_t k = find_record(SYS_REC_AUTHORIZED_KEY);
+    /* str account, u8 type, u16 blob length, blob */
+    static const uint8_t head[] = {SYS_REC_AUTHORIZED_KEY, 0, 63, 0, 8, 'o', 'p', 'e', 'r',
+                                   'a', 't', 'o', 'r', SYS_KEY_ED25519, 51, 0, 0, 0, 0, 11};
+    CHECK_MEM(image + k, head, sizeof head);
+    size_t k2 = find_nth(SYS_REC_AUTHORIZED_KEY, 1);
+    struct {
+        size_t at;
+        uint8_t value;
+        sys_image_err_t err;
+    } cases[] = {
+        {k + 5, 'O', SYS_IMAGE_ERR_BAD_FIELD},          /* account "Operator" */
+        {k + 5, '.', SYS_IMAGE_ERR_BAD_FIELD},          /* account ".perator" */
+        {k + 4, 0, SYS_IMAGE_ERR_BAD_FIELD},            /* empty account */
+        {k + 13, SYS_KEY_RSA, SYS_IMAGE_ERR_BAD_FIELD}, /* type: not the blob's */
+        {k + 13, 0, SYS_IMAGE_ERR_BAD_FIELD},           /* type 0 */
+        {k + 13, 9, SYS_IMAGE_ERR_BAD_FIELD},           /* no such type */
+        {k + 14, 50, SYS_IMAGE_ERR_BAD_FIELD},          /* blob cut short */
+        {k + 14, 52, SYS_IMAGE_ERR_BAD_FIELD},          /* blob longer than the body */
+        {k + 15, 0x10, SYS_IMAGE_ERR_BAD_FIELD},        /* blob length way over 800 */
+        {k + 19, 12, SYS_IMAGE_ERR_BAD_FIELD},          /* the type string's length */
+        {k + 22, 'X', SYS_IMAGE_ERR_BAD_FIELD},         /* "ssX-ed25519" */
+        {k + 2, 64, SYS_IMAGE_ERR_RECORD},              /* a byte left over */
+        {k2 + 12, 'r', SYS_IMAGE_ERR_BAD_FIELD},        /* the second repeats the first */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        len = encode_with_keys();
+        image[cases[i].at] = cases[i].value;
+        if (!CHECK(decode(len, NULL) == cases[i].err))
+            fprintf(stderr, "    case %zu\n", i);
+        CHECK_EQ(decoded.nauthorized_keys, 0);
+    }
+    /* a guest, profile or service after a key is out of place, a launcher
+     * there has no profile */
+    static const uint8_t guest[] = {SYS_REC_GUEST, 0, 1, 0, 1};
+    static const uint8_t profile[] = {SYS_REC_PROFILE, 0, 13, 0, 0, 0, 0, 0, 1, 'q', 0, 0, 0, 0, 0, 0, 0};
+    static const uint8_t service[] = {SYS_REC_SERVICE, 0, 8, 0, 0, 0, 0, 0, 1, 'b', 1, 'b'};
+    static const uint8_t launcher[] = {SYS_REC_LAUNCHER, 0, 2, 0, 1, 'a'};
+    len = append(encode_with_keys(), guest, sizeof guest);
+    CHECK_EQ(decode(len, NULL), SYS_IMAGE_ERR_RECORD);
+    len = append(encode_with_keys(), profile, sizeof profile);
+    CHECK_EQ(decode(len, NULL), SYS_IMAGE_ERR_RECORD);
+    len = append(encode_with_keys(), service, sizeof service);
+    CHECK_EQ(decode(len, NULL), SYS_IMAGE_ERR_RECORD);
+    len = append(encode_with_keys(), launcher, sizeof launcher);
+    CHECK_EQ(decode(len, NULL), SYS_IMAGE_ERR_ORPHAN);
+    /* more than SYS_MAX_AUTHORIZED_KEYS */
+    static char text[SYS_MAX_AUTHORIZED_KEYS * 128];
+    int n = 0;
+    for (unsigned i = 0; i < SYS_MAX_AUTHORIZED_KEYS; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "authorized_key a%02u ssh-ed25519 %s\n", i,
+                      ed_key);
+    len = encode_manifest(text);
+    CHECK_EQ(decode(len, NULL), SYS_IMAGE_OK);
+    size_t first = find_record(SYS_REC_AUTHORIZED_KEY);
+    size_t rec_len = 4u + image[first + 2];
+    uint8_t extra[80];
+    memcpy(extra, image + first, rec_len);
+    extra[5] = extra[6] = '9'; /* "a99": a new record, one too many */
+    uint32_t record = 0;
+    len = append(len, extra, rec_len);
+    CHECK_EQ(system_image_decode(image, len, &decoded, &record), SYS_IMAGE_ERR_TOO_MANY);
+    CHECK_EQ(record, SYS_MAX_AUTHORIZED_KEYS);
+}
+
+/* A name of exactly n characters. */
+static void fill_name(char *field, size_t n, char c) {
+    memset(field, c, n);
+    field[n] = '\0';
+}
+
+/* Every limit at once, every name at its longest, every key at 800 bytes:
+ * still within SYS_IMAGE_MAX, and decodes to the same. */
+static void test_every_limit_fits(void) {
+    static system_t big;
+    memset(&big, 0, sizeof big);
+    big.nservices = SYS_MAX_SERVICES;
+    for (uint32_t i = 0; i < SYS_MAX_SERVICES; i++) {
+        sys_service_t *s = &big.services[i];
+        fill_name(s->name, SYS_NAME_MAX, 'a');
+        s->name[0] = (char)('A' + i % 26);
+        s->name[1] = (char)('a' + i / 26);
+        fill_name(s->binary, SYS_ENTRY_MAX, 'b');
+        s->ngrants = SYS_MAX_GRANTS;
+        for (uint32_t g = 0; g < SYS_MAX_GRANTS; g++) {
+            sys_grant_t *gr = &s->grants[g];
+            fill_name(gr->name, SYS_CAPNAME_MAX, 'c');
+            gr->kind = SYS_SRC_EXPORT;
+            gr->scope = SYS_SCOPE_DEFAULT;
+            fill_name(gr->target, SYS_NAME_MAX, 'd');
+            fill_name(gr->export_name, SYS_EXPORT_MAX, 'e');
+        }
+        s->nexports = SYS_MAX_EXPORTS;
+        for (uint32_t x = 0; x < SYS_MAX_EXPORTS; x++) {
+            fill_name(s->exports[x], SYS_EXPORT_MAX, 'f');
+            fill_name(s->export_caps[x], SYS_CAPNAME_MAX, 'g');
+        }
+        s->nafter = SYS_MAX_AFTER;
+        for (uint32_t a = 0; a < SYS_MAX_AFTER; a++)
+            fill_name(s->after[a], SYS_NAME_MAX, 'h');
+    }
+    big.nprofiles = SYS_MAX_PROFILES;
+    for (uint32_t i = 0; i < SYS_MAX_PROFILES; i++) {
+        sys_profile_t *p = &big.profiles[i];
+        fill_name(p->name, SYS_NAME_MAX, 'p');
+        p->nlauncher = SYS_MAX_LAUNCHER;
+        for (uint32_t l = 0; l < SYS_MAX_LAUNCHER; l++)
+            fill_name(p->launcher[l], SYS_ENTRY_MAX, 'l');
+    }
+    big.guest_set = 1;
+    big.nauthorized_keys = SYS_MAX_AUTHORIZED_KEYS;
+    for (uint32_t i = 0; i < SYS_MAX_AUTHORIZED_KEYS; i++) {
+        sys_authorized_key_t *k = &big.authorized_keys[i];
+        static const uint8_t head[] = {0, 0, 0, 7, 's', 's', 'h', '-', 'r', 's',
+                                       'a', 0, 0, 0, 3, 1,   0,   1,   0,   0};
+        fill_name(k->account, SYS_ACCOUNT_MAX, 'k');
+        k->account[0] = (char)('a' + i % 26);
+        k->account[1] = (char)('a' + i / 26);
+        k->type = SYS_KEY_RSA;
+        k->blob_len = SYS_KEY_BLOB_MAX;
+        memcpy(k->blob, head, sizeof head);
+        uint32_t n = SYS_KEY_BLOB_MAX - sizeof head - 2;
+        k->blob[sizeof head] = (uint8_t)(n >> 8);
+        k->blob[sizeof head + 1] = (uint8_t)n;
+        memset(k->blob + sizeof head + 2, 0x71, n);
+    }
+    size_t len = 0;
+    CHECK_EQ(system_image_encode(&big, image, sizeof image, &len), SYS_IMAGE_OK);
+    CHECK(len <= SYS_IMAGE_MAX);
+    CHECK_EQ(system_image_decode(image, len, &decoded, NULL), SYS_IMAGE_OK);
+    CHECK_MEM(&decoded, &big, sizeof big);
+}
+
 static void test_strerror(void) {
     for (int e = SYS_IMAGE_OK; e <= SYS_IMAGE_ERR_NO_SPACE; e++)
         CHECK(strcmp(system_image_strerror((sys_image_err_t)e), "unknown system image error"));
@@ -219,6 +377,8 @@ int main(void) {
     test_pci_grant();
     test_export_caps();
     test_limits();
+    test_authorized_keys();
+    test_every_limit_fits();
     test_strerror();
     return check_summary();
 }

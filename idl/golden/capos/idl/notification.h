@@ -37,6 +37,10 @@
  * message labelled IPC_LABEL_NOTIFY carrying the bits (u64), with no reply cap.
  * wait_until is wait with a deadline (Clock.now nanoseconds): it answers
  * bits 0 when the deadline passes first (a past deadline answers at once).
+ * watch_endpoint lets a program that waits here (e.g. in poll) learn of calls:
+ * while set (needs WRITE here and RECV on the endpoint), every call queued on
+ * the endpoint signals bits; a later watch replaces it, bits 0 ends it. Calls
+ * already queued signal at once.
  */
 #define NOTIFICATION_IFACE_ID 3u
 #define NOTIFICATION_SIGNAL 0u
@@ -44,6 +48,7 @@
 #define NOTIFICATION_POLL 2u
 #define NOTIFICATION_BIND_ENDPOINT 3u
 #define NOTIFICATION_WAIT_UNTIL 4u
+#define NOTIFICATION_WATCH_ENDPOINT 5u
 
 /* signal @0 (bits: u64) -> () */
 __attribute__((warn_unused_result))
@@ -76,12 +81,20 @@ __attribute__((warn_unused_result))
 cap_err_t notification_wait_until_ex(cap_t self, uint32_t disclose, uint64_t deadline_ns,
                                      uint64_t *bits);
 
+/* watch_endpoint @5 (endpoint: cap, bits: u64) -> () */
+__attribute__((warn_unused_result))
+cap_err_t notification_watch_endpoint(cap_t self, cap_t endpoint, uint64_t bits);
+__attribute__((warn_unused_result))
+cap_err_t notification_watch_endpoint_ex(cap_t self, uint32_t disclose, cap_t endpoint,
+                                         uint64_t bits);
+
 typedef struct {
     cap_err_t (*signal)(void *ctx, uint64_t bits);
     cap_err_t (*wait)(void *ctx, uint64_t *bits);
     cap_err_t (*poll)(void *ctx, uint64_t *bits);
     cap_err_t (*bind_endpoint)(void *ctx, cap_t endpoint);
     cap_err_t (*wait_until)(void *ctx, uint64_t deadline_ns, uint64_t *bits);
+    cap_err_t (*watch_endpoint)(void *ctx, cap_t endpoint, uint64_t bits);
 } notification_server_ops_t;
 
 cap_err_t notification_dispatch(const notification_server_ops_t *ops, void *ctx,

@@ -145,3 +145,33 @@ cap_err_t notification_wait_until_ex(cap_t self, uint32_t disclose, uint64_t dea
 cap_err_t notification_wait_until(cap_t self, uint64_t deadline_ns, uint64_t *bits) {
     return notification_wait_until_ex(self, 0, deadline_ns, bits);
 }
+
+cap_err_t notification_watch_endpoint_ex(cap_t self, uint32_t disclose, cap_t endpoint,
+                                         uint64_t bits) {
+    ipc_msg_t msg;
+    capos_idl_writer_t wr;
+    capos_idl_reader_t rd;
+    cap_err_t err;
+
+    capos_idl_request(&msg, NOTIFICATION_IFACE_ID, NOTIFICATION_WATCH_ENDPOINT, disclose);
+    capos_idl_write_begin(&wr, &msg);
+    capos_idl_put_cap(&wr, endpoint, IPC_CAP_COPY);
+    capos_idl_put_u64(&wr, bits);
+    err = capos_idl_write_end(&wr);
+    if (err != CAP_OK)
+        return err;
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    return CAP_OK;
+}
+
+cap_err_t notification_watch_endpoint(cap_t self, cap_t endpoint, uint64_t bits) {
+    return notification_watch_endpoint_ex(self, 0, endpoint, bits);
+}

@@ -126,6 +126,30 @@ static cap_err_t notification_serve_wait_until(const notification_server_ops_t *
     return capos_idl_write_end(&wr);
 }
 
+static cap_err_t notification_serve_watch_endpoint(const notification_server_ops_t *ops, void *ctx,
+                                                   const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        cap_t endpoint;
+        uint64_t bits;
+    } arg;
+    cap_err_t err;
+
+    if (ops->watch_endpoint == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    arg.endpoint = capos_idl_get_cap(&rd);
+    arg.bits = capos_idl_get_u64(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->watch_endpoint(ctx, arg.endpoint, arg.bits);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    return capos_idl_write_end(&wr);
+}
+
 cap_err_t notification_dispatch(const notification_server_ops_t *ops, void *ctx,
                                 const ipc_msg_t *req, ipc_msg_t *rep) {
     static const notification_handler_t handlers[] = {
@@ -134,6 +158,7 @@ cap_err_t notification_dispatch(const notification_server_ops_t *ops, void *ctx,
         [NOTIFICATION_POLL] = notification_serve_poll,
         [NOTIFICATION_BIND_ENDPOINT] = notification_serve_bind_endpoint,
         [NOTIFICATION_WAIT_UNTIL] = notification_serve_wait_until,
+        [NOTIFICATION_WATCH_ENDPOINT] = notification_serve_watch_endpoint,
     };
     uint32_t method = IPC_LABEL_METHOD(req->label);
     cap_err_t err = CAP_ERR_BAD_METHOD;

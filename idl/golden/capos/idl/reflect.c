@@ -28,6 +28,11 @@ static const idl_field_desc_t notification_wait_until_results[] = {
     {"bits", IDL_KIND_U64, 0u},
 };
 
+static const idl_field_desc_t notification_watch_endpoint_args[] = {
+    {"endpoint", IDL_KIND_CAP, 0u},
+    {"bits", IDL_KIND_U64, 0u},
+};
+
 static const idl_method_desc_t notification_methods[] = {
     {"signal", &idl_reflect_ifaces[0], 0u, 1u, 0u, notification_signal_args, NULL},
     {"wait", &idl_reflect_ifaces[0], 1u, 0u, 1u, NULL, notification_wait_results},
@@ -35,6 +40,7 @@ static const idl_method_desc_t notification_methods[] = {
     {"bind_endpoint", &idl_reflect_ifaces[0], 3u, 1u, 0u, notification_bind_endpoint_args, NULL},
     {"wait_until", &idl_reflect_ifaces[0], 4u, 1u, 1u, notification_wait_until_args,
      notification_wait_until_results},
+    {"watch_endpoint", &idl_reflect_ifaces[0], 5u, 2u, 0u, notification_watch_endpoint_args, NULL},
 };
 
 /* ---- Console (console.idl) ---- */
@@ -617,6 +623,15 @@ static const idl_field_desc_t session_manager_setup_state_results[] = {
     {"state", IDL_KIND_U32, 0u},
 };
 
+static const idl_field_desc_t session_manager_login_key_args[] = {
+    {"account", IDL_KIND_STRING, 32u},
+    {"key", IDL_KIND_BYTES, 800u},
+};
+
+static const idl_field_desc_t session_manager_login_key_results[] = {
+    {"session", IDL_KIND_CAP, 0u},
+};
+
 static const idl_method_desc_t session_manager_methods[] = {
     {"login", &idl_reflect_ifaces[22], 0u, 2u, 1u, session_manager_login_args,
      session_manager_login_results},
@@ -625,6 +640,8 @@ static const idl_method_desc_t session_manager_methods[] = {
      session_manager_setup_results},
     {"logout", &idl_reflect_ifaces[22], 3u, 1u, 0u, session_manager_logout_args, NULL},
     {"setup_state", &idl_reflect_ifaces[22], 4u, 0u, 1u, NULL, session_manager_setup_state_results},
+    {"login_key", &idl_reflect_ifaces[22], 5u, 2u, 1u, session_manager_login_key_args,
+     session_manager_login_key_results},
 };
 
 /* ---- AuthorityBroker (broker.idl) ---- */
@@ -998,7 +1015,7 @@ static const idl_method_desc_t terminal_control_methods[] = {
 };
 
 const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT] = {
-    {"Notification", 3u, 5u, notification_methods},
+    {"Notification", 3u, 6u, notification_methods},
     {"Console", 4u, 1u, console_methods},
     {"EntropySource", 5u, 1u, entropy_source_methods},
     {"Clock", 6u, 3u, clock_methods},
@@ -1020,7 +1037,7 @@ const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT] = {
     {"LogReader", 273u, 1u, log_reader_methods},
     {"CredentialStore", 288u, 4u, credential_store_methods},
     {"ShutdownControl", 304u, 1u, shutdown_control_methods},
-    {"SessionManager", 320u, 5u, session_manager_methods},
+    {"SessionManager", 320u, 6u, session_manager_methods},
     {"AuthorityBroker", 336u, 4u, authority_broker_methods},
     {"SessionSelf", 337u, 1u, session_self_methods},
     {"SystemStatus", 352u, 1u, system_status_methods},

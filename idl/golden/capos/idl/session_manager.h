@@ -38,8 +38,8 @@
  * is no entropy source (fail closed). The session returned is a CALL-only
  * hold (no BIND, no revoke): present it to the AuthorityBroker for a
  * bundle and to logout to end it. Facets (badges, bits): 1 = login and
- * logout, 2 = setup (local console only), 4 = guest; other calls get
- * NO_RIGHTS.
+ * logout, 2 = setup (local console only), 4 = guest, 8 = login_key (the SSH
+ * gateway only); other calls get NO_RIGHTS.
  */
 #define SESSION_MANAGER_IFACE_ID 320u
 #define SESSION_MANAGER_LOGIN 0u
@@ -47,6 +47,7 @@
 #define SESSION_MANAGER_SETUP 2u
 #define SESSION_MANAGER_LOGOUT 3u
 #define SESSION_MANAGER_SETUP_STATE 4u
+#define SESSION_MANAGER_LOGIN_KEY 5u
 
 /* login @0 (account: string<32>, password: bytes<128>) -> (session: cap) */
 __attribute__((warn_unused_result))
@@ -99,6 +100,24 @@ cap_err_t session_manager_setup_state(cap_t self, uint32_t *state);
 __attribute__((warn_unused_result))
 cap_err_t session_manager_setup_state_ex(cap_t self, uint32_t disclose, uint32_t *state);
 
+/*
+ * login_key @5 (account: string<32>, key: bytes<800>) -> (session: cap)
+ * Public-key login, for the SSH gateway (facet bit 8 only), which has
+ * already verified the client's signature over the session id with
+ * libssh: key is the public key's SSH wire blob (RFC 4253 6.6, as in
+ * authorized_keys). CAP_OK with a session (profile operator, auth
+ * strength public key) when the system manifest has exactly this
+ * account and blob as an authorized_key record; else DENIED (generic:
+ * the same for an unknown account, an unknown key or a malformed one).
+ */
+__attribute__((warn_unused_result))
+cap_err_t session_manager_login_key(cap_t self, const char *account, uint32_t account_len,
+                                    const uint8_t *key, uint32_t key_len, cap_t *session);
+__attribute__((warn_unused_result))
+cap_err_t session_manager_login_key_ex(cap_t self, uint32_t disclose, const char *account,
+                                       uint32_t account_len, const uint8_t *key, uint32_t key_len,
+                                       cap_t *session);
+
 typedef struct {
     cap_err_t (*login)(void *ctx, const char *account, uint32_t account_len,
                        const uint8_t *password, uint32_t password_len, cap_t *session);
@@ -107,6 +126,8 @@ typedef struct {
                        uint32_t *is_volatile, cap_t *session);
     cap_err_t (*logout)(void *ctx, cap_t session);
     cap_err_t (*setup_state)(void *ctx, uint32_t *state);
+    cap_err_t (*login_key)(void *ctx, const char *account, uint32_t account_len, const uint8_t *key,
+                           uint32_t key_len, cap_t *session);
 } session_manager_server_ops_t;
 
 cap_err_t session_manager_dispatch(const session_manager_server_ops_t *ops, void *ctx,

@@ -158,3 +158,40 @@ cap_err_t session_manager_setup_state_ex(cap_t self, uint32_t disclose, uint32_t
 cap_err_t session_manager_setup_state(cap_t self, uint32_t *state) {
     return session_manager_setup_state_ex(self, 0, state);
 }
+
+cap_err_t session_manager_login_key_ex(cap_t self, uint32_t disclose, const char *account,
+                                       uint32_t account_len, const uint8_t *key, uint32_t key_len,
+                                       cap_t *session) {
+    ipc_msg_t msg;
+    capos_idl_writer_t wr;
+    capos_idl_reader_t rd;
+    struct {
+        cap_t session;
+    } res;
+    cap_err_t err;
+
+    capos_idl_request(&msg, SESSION_MANAGER_IFACE_ID, SESSION_MANAGER_LOGIN_KEY, disclose);
+    capos_idl_write_begin(&wr, &msg);
+    capos_idl_put_string(&wr, account, account_len, 32);
+    capos_idl_put_bytes(&wr, key, key_len, 800);
+    err = capos_idl_write_end(&wr);
+    if (err != CAP_OK)
+        return err;
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    res.session = capos_idl_get_cap(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    *session = res.session;
+    return CAP_OK;
+}
+
+cap_err_t session_manager_login_key(cap_t self, const char *account, uint32_t account_len,
+                                    const uint8_t *key, uint32_t key_len, cap_t *session) {
+    return session_manager_login_key_ex(self, 0, account, account_len, key, key_len, session);
+}

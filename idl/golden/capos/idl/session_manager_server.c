@@ -139,6 +139,36 @@ static cap_err_t session_manager_serve_setup_state(const session_manager_server_
     return capos_idl_write_end(&wr);
 }
 
+static cap_err_t session_manager_serve_login_key(const session_manager_server_ops_t *ops, void *ctx,
+                                                 const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        const char *account;
+        uint32_t account_len;
+        const uint8_t *key;
+        uint32_t key_len;
+    } arg;
+    struct {
+        cap_t session;
+    } res = {0};
+    cap_err_t err;
+
+    if (ops->login_key == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    arg.account = capos_idl_get_string(&rd, 32, &arg.account_len);
+    arg.key = capos_idl_get_bytes(&rd, 800, &arg.key_len);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->login_key(ctx, arg.account, arg.account_len, arg.key, arg.key_len, &res.session);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    capos_idl_put_cap(&wr, res.session, IPC_CAP_MOVE);
+    return capos_idl_write_end(&wr);
+}
+
 cap_err_t session_manager_dispatch(const session_manager_server_ops_t *ops, void *ctx,
                                    const ipc_msg_t *req, ipc_msg_t *rep) {
     static const session_manager_handler_t handlers[] = {
@@ -147,6 +177,7 @@ cap_err_t session_manager_dispatch(const session_manager_server_ops_t *ops, void
         [SESSION_MANAGER_SETUP] = session_manager_serve_setup,
         [SESSION_MANAGER_LOGOUT] = session_manager_serve_logout,
         [SESSION_MANAGER_SETUP_STATE] = session_manager_serve_setup_state,
+        [SESSION_MANAGER_LOGIN_KEY] = session_manager_serve_login_key,
     };
     uint32_t method = IPC_LABEL_METHOD(req->label);
     cap_err_t err = CAP_ERR_BAD_METHOD;

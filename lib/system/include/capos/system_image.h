@@ -18,12 +18,16 @@
  *               u32 ttl_s
  *   6 LAUNCHER  str binary
  *   7 GUEST     u8 enabled (0 or 1)
+ *   8 AUTHORIZED_KEY  str account, u8 key type (sys_key_type_t), u16 blob
+ *               length (1..SYS_KEY_BLOB_MAX), that many bytes of SSH
+ *               public key blob (authorized_key.h)
  *
  * GRANT, EXPORT and AFTER belong to the SERVICE before them (in that order:
  * its grants, then its exports, then its afters), LAUNCHER to the PROFILE
  * before it. All SERVICEs (with their records) come first, then the
- * PROFILEs, then at most one GUEST; without it guest is disabled. Within a
- * kind, records keep manifest order. Credential records are not part of the
+ * PROFILEs, then at most one GUEST (without it guest is disabled), then the
+ * AUTHORIZED_KEYs (each a valid key, no record twice). Within a kind,
+ * records keep manifest order. Credential records are not part of the
  * image. The decoder accepts exactly what the encoder produces (every field
  * within its limits, nothing left over), so an accepted image re-encodes to
  * the same bytes.
@@ -38,7 +42,7 @@
 
 #define SYS_IMAGE_MAGIC "CAPOSSY1"
 #define SYS_IMAGE_HEADER 16u
-#define SYS_IMAGE_MAX 131072u /* bytes; enough for every limit at once */
+#define SYS_IMAGE_MAX 131072u /* bytes; enough for every limit at once (about 127 KiB) */
 
 typedef enum {
     SYS_REC_SERVICE = 1,
@@ -48,6 +52,7 @@ typedef enum {
     SYS_REC_PROFILE = 5,
     SYS_REC_LAUNCHER = 6,
     SYS_REC_GUEST = 7,
+    SYS_REC_AUTHORIZED_KEY = 8,
 } sys_record_t;
 
 typedef enum {

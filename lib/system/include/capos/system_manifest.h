@@ -1,7 +1,8 @@
 /*
  * The system manifest: which services init starts, from which boot-package
  * binaries, with exactly which capabilities, in what order; plus the login
- * profiles and the guest switch the authority broker reads. The text grammar
+ * profiles and the guest switch the authority broker reads, and the
+ * authorized SSH public keys sessiond matches key logins against. The text grammar
  * is in lib/system/README.md; system_manifest_parse turns text into a
  * system_t, system_image.h stores one in the boot package ("system" entry)
  * and service_graph.h checks it against what init actually holds.
@@ -15,6 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "capos/authorized_key.h"
 
 /* ---- limits (every array below is bounded by one of these) ---- */
 #define SYS_LINE_MAX 512u       /* bytes per text line, not counting '\n' */
@@ -111,20 +114,22 @@ typedef struct {
 } sys_credential_t;
 
 typedef struct {
-    uint32_t nservices, nprofiles, ncredentials;
+    uint32_t nservices, nprofiles, ncredentials, nauthorized_keys;
     uint8_t guest;     /* 1: "guest enabled" */
     uint8_t guest_set; /* a guest line was present */
     uint8_t _pad[2];
     sys_service_t services[SYS_MAX_SERVICES];
     sys_profile_t profiles[SYS_MAX_PROFILES];
     sys_credential_t credentials[SYS_MAX_CREDENTIALS];
+    /* in manifest order, no record twice (same account and blob) */
+    sys_authorized_key_t authorized_keys[SYS_MAX_AUTHORIZED_KEYS];
 } system_t;
 
 typedef enum {
     SYS_PARSE_OK = 0,
     SYS_PARSE_ERR_LINE_TOO_LONG,
     SYS_PARSE_ERR_BAD_CHAR,          /* outside printable ASCII, tab and newline */
-    SYS_PARSE_ERR_UNKNOWN_DIRECTIVE, /* not service/profile/credential/guest */
+    SYS_PARSE_ERR_UNKNOWN_DIRECTIVE, /* not service/profile/credential/guest/authorized_key */
     SYS_PARSE_ERR_STRAY_CONTINUATION,
     SYS_PARSE_ERR_MISSING_NAME,
     SYS_PARSE_ERR_BAD_NAME,
@@ -145,13 +150,16 @@ typedef enum {
     SYS_PARSE_ERR_BAD_CREDENTIAL,
     SYS_PARSE_ERR_BAD_GUEST,
     SYS_PARSE_ERR_DUPLICATE_GUEST,
+    SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, /* where.detail: the authkey_err_t */
+    SYS_PARSE_ERR_DUPLICATE_KEY,      /* the same account and key twice */
     SYS_PARSE_ERR__COUNT
 } sys_parse_err_t;
 
 /* Where a parse failed: 1-based line and the offending token (offset and
  * length into the text; length 0 when no single token is at fault, and
  * always 0 for credential records, which must not be echoed). detail is the
- * verifier_err_t of a BAD_CREDENTIAL, else 0. */
+ * verifier_err_t of a BAD_CREDENTIAL, the authkey_err_t of a
+ * BAD_AUTHORIZED_KEY, else 0. */
 typedef struct {
     uint32_t line;
     uint32_t tok_off;
