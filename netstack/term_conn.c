@@ -198,7 +198,8 @@ static void take_cooked(term_conn_t *t, uint32_t n) {
 
 /* The prompt, when the queue has room for it. */
 static bool emit_prompt(term_conn_t *t) {
-    if (t->protocol != TERM_PROTOCOL_PIPE && !put_encoded(t, t->prompt, t->prompt_len, others_room(t)))
+    if (t->protocol != TERM_PROTOCOL_PIPE &&
+        !put_encoded(t, t->prompt, t->prompt_len, others_room(t)))
         return false;
     t->prompt_due = false;
     return true;

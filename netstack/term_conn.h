@@ -58,7 +58,7 @@
 #define TERM_LINE_MAX LD_CEILING /* read_line's line: bytes<512> */
 #define TERM_RAW_COLS 80u        /* size() of a raw terminal */
 #define TERM_RAW_ROWS 24u
-#define TERM_WINDOW_MAX 1000u    /* term_set_window clamps each way */
+#define TERM_WINDOW_MAX 1000u /* term_set_window clamps each way */
 
 /* Every output byte may double (IAC IAC, LF as CR LF). */
 #define TERM_ENCODED_WRITE_MAX (2u * TERM_WRITE_MAX)

@@ -84,8 +84,8 @@ int main(void) {
     sh.interactive = terminal_session_size(sh.terminal, &cols, &rows) != CAP_OK || cols || rows;
     if (sh.interactive)
         sh_print(&sh, "\ncapOS-C capability shell. You are %s%s. Type 'help' for commands.\n",
-             sh.session == CAP_NULL ? "anonymous" : "in a session of profile ",
-             sh.session == CAP_NULL ? "" : sh.profile);
+                 sh.session == CAP_NULL ? "anonymous" : "in a session of profile ",
+                 sh.session == CAP_NULL ? "" : sh.profile);
     while (!sh.stop) {
         char prompt[SH_PROFILE_MAX + 16];
         rt_snprintf(prompt, sizeof prompt, "%s> ", sh.profile);

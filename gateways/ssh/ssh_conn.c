@@ -9,7 +9,7 @@
 /* Key exchange: curve25519 first, then the NIST curves and large DH groups
  * for older clients; no SHA-1 anywhere. libssh adds the strict-KEX marker
  * (kex-strict-s-v00@openssh.com) to the server's list itself. */
-#define SSHC_KEX_ALGS                                                                                   \
+#define SSHC_KEX_ALGS                                                                              \
     "curve25519-sha256,curve25519-sha256@libssh.org,diffie-hellman-group16-sha512,"                \
     "diffie-hellman-group18-sha512"
 /* AEAD and counter-mode ciphers only: no CBC, no arcfour, no 3DES. */
@@ -136,8 +136,8 @@ static int on_pubkey(ssh_session s, const char *user, struct ssh_key_struct *key
     char *b64 = NULL;
     if (ssh_pki_export_pubkey_base64(key, &b64) != SSH_OK)
         return denied(c);
-    int rc = mbedtls_base64_decode(blob, sizeof blob, &len, (const unsigned char *)b64,
-                                   strlen(b64));
+    int rc =
+        mbedtls_base64_decode(blob, sizeof blob, &len, (const unsigned char *)b64, strlen(b64));
     ssh_string_free_char(b64);
     bool ok = rc == 0 && sshd_backend_pubkey(c, user, blob, len);
     return ok ? authenticated(c, user) : denied(c);

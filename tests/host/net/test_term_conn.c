@@ -79,7 +79,7 @@ static void telnet_client(void) {
 }
 
 static void rejects_bad_arguments(void) {
-    CHECK_EQ(term_init(&t, 2), CAP_ERR_BAD_ARGS);
+    CHECK_EQ(term_init(&t, 3), CAP_ERR_BAD_ARGS);
     telnet_client();
     CHECK_EQ(term_begin_line(&t, (const uint8_t *)"", 0, 0, 0, false), CAP_ERR_BAD_ARGS);
     CHECK_EQ(term_begin_line(&t, (const uint8_t *)"", 0, 8, 2, false), CAP_ERR_BAD_ARGS);
@@ -253,6 +253,47 @@ static void raw_protocol(void) {
     CHECK(!term_line_done(&t));
 }
 
+/* SSH without a pty: no echo, no prompt, output unchanged, no window until
+ * the transport sets one; raw windows follow term_set_window. */
+static void pipe_protocol(void) {
+    uint8_t line[TERM_LINE_MAX];
+    uint32_t len = 0, cols = 1, rows = 1;
+    memset(&wire, 0, sizeof(wire));
+    CHECK_EQ(term_init(&t, TERM_PROTOCOL_PIPE), CAP_OK);
+    term_window(&t, &cols, &rows);
+    CHECK_EQ(cols, 0);
+    CHECK_EQ(rows, 0);
+    CHECK_EQ(term_write(&t, (const uint8_t *)"a\nb\xff", 4, true, true), CAP_OK);
+    drain();
+    CHECK_EQ(wire.len, 5);
+    CHECK_MEM(wire.bytes, "a\nb\xff\n", 5);
+    wire.len = 0;
+    CHECK_EQ(term_begin_line(&t, (const uint8_t *)"p> ", 3, 64, LD_ECHO_VISIBLE, false), CAP_OK);
+    type_str("caps\n");
+    CHECK_EQ(take(line, &len), LD_SUBMITTED);
+    CHECK_EQ(len, 4);
+    CHECK_MEM(line, "caps", 4);
+    CHECK_EQ(wire.len, 0); /* neither the prompt nor an echo */
+    CHECK_EQ(term_begin_line(&t, (const uint8_t *)"p> ", 3, 64, LD_ECHO_VISIBLE, false), CAP_OK);
+    bool progress = false;
+    (void)term_run(&t, (const uint8_t *)"", 0, true, &progress);
+    CHECK_EQ(take(line, &len), LD_CLOSED);
+    CHECK_EQ(wire.len, 0);
+    (void)term_take_events(&t);
+    term_set_window(&t, 132, 5000);
+    term_window(&t, &cols, &rows);
+    CHECK_EQ(cols, 132);
+    CHECK_EQ(rows, TERM_WINDOW_MAX);
+    CHECK_EQ(term_take_events(&t), TERM_EV_WINDOW);
+    term_set_window(&t, 132, 5000);
+    CHECK_EQ(term_take_events(&t), 0); /* unchanged: no event */
+    CHECK_EQ(term_init(&t, TERM_PROTOCOL_RAW), CAP_OK);
+    term_set_window(&t, 100, 30);
+    term_window(&t, &cols, &rows);
+    CHECK_EQ(cols, 100);
+    CHECK_EQ(rows, 30);
+}
+
 static void telnet_output_encoding(void) {
     telnet_client();
     CHECK_EQ(term_write(&t, (const uint8_t *)"x\xffy\n", 4, false, true), CAP_OK);
@@ -387,6 +428,7 @@ int main(void) {
     garbage_is_dropped();
     type_ahead_stays();
     raw_protocol();
+    pipe_protocol();
     telnet_output_encoding();
     backpressure();
     prompt_waits_for_room();
