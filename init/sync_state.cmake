@@ -1,5 +1,6 @@
 # Copies SRC to DST when they differ; without SRC, DST becomes empty. DST
-# keeps mode 0600 (verifier records). Run with cmake -P.
+# keeps mode 0600 (verifier records; authorized keys are public, but the
+# same rule does no harm). Run with cmake -P.
 if(EXISTS ${SRC})
     file(COPY_FILE ${SRC} ${DST} ONLY_IF_DIFFERENT)
 else()

@@ -139,7 +139,7 @@ authkey_err_t sys_key_blob_check(uint8_t type, const uint8_t *blob, size_t len) 
         return AUTHKEY_ERR_BLOB_TYPE;
     if (type == SYS_KEY_ED25519)
         err = next_string(&r, &key, &key_len) && key_len == ED25519_KEY_LEN ? AUTHKEY_OK
-                                                                             : AUTHKEY_ERR_BLOB;
+                                                                            : AUTHKEY_ERR_BLOB;
     else if (type == SYS_KEY_RSA)
         err = rsa_rest(&r);
     else

@@ -2,9 +2,10 @@
  * libFuzzer harness for the system manifest parser (lib/system). Properties:
  * parsing never reads outside the input; a rejection points at a line and
  * token inside the input (never at a credential record); an accepted
- * manifest obeys every limit and naming rule, survives encode/decode
- * unchanged, and the service graph check and its message stay in bounds
- * with a start order that respects every dependency.
+ * manifest obeys every limit and naming rule (every authorized key a valid
+ * key of its type, none twice), survives encode/decode unchanged, and the
+ * service graph check and its message stay in bounds with a start order
+ * that respects every dependency.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -45,6 +46,19 @@ static void check_service(const sys_service_t *s) {
     }
     for (uint32_t i = 0; i < s->nexports; i++)
         REQUIRE(sys_export_name_valid(s->exports[i], len_of(s->exports[i], SYS_EXPORT_MAX + 1)));
+}
+
+static void check_keys(void) {
+    REQUIRE(sys.nauthorized_keys <= SYS_MAX_AUTHORIZED_KEYS);
+    for (uint32_t i = 0; i < sys.nauthorized_keys; i++) {
+        const sys_authorized_key_t *k = &sys.authorized_keys[i];
+        size_t n = len_of(k->account, sizeof k->account);
+        REQUIRE(sys_authorized_key_check(k) == AUTHKEY_OK);
+        REQUIRE(sys_authorized_key_find(sys.authorized_keys, sys.nauthorized_keys, k->account, n,
+                                        k->blob, k->blob_len) == (int)i);
+        for (size_t b = k->blob_len; b < SYS_KEY_BLOB_MAX; b++)
+            REQUIRE(k->blob[b] == 0);
+    }
 }
 
 static bool yes(void *ctx, const char *name) {
@@ -104,6 +118,7 @@ static void check_accepted(void) {
     REQUIRE(sys.ncredentials <= SYS_MAX_CREDENTIALS && sys.guest <= 1);
     for (uint32_t i = 0; i < sys.nservices; i++)
         check_service(&sys.services[i]);
+    check_keys();
     size_t len = 0;
     REQUIRE(system_image_encode(&sys, image, sizeof image, &len) == SYS_IMAGE_OK);
     REQUIRE(system_image_decode(image, len, &back, NULL) == SYS_IMAGE_OK);
@@ -120,10 +135,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         check_accepted();
         return 0;
     }
-    REQUIRE(err < SYS_PARSE_ERR__COUNT && sys.nservices == 0);
+    REQUIRE(err < SYS_PARSE_ERR__COUNT && sys.nservices == 0 && sys.nauthorized_keys == 0);
     REQUIRE(where.line >= 1 && where.line <= size + 1);
     REQUIRE(where.tok_off <= size && where.tok_len <= size - where.tok_off);
     if (err == SYS_PARSE_ERR_BAD_CREDENTIAL)
         REQUIRE(where.tok_len == 0 && where.detail != 0);
+    if (err == SYS_PARSE_ERR_BAD_AUTHORIZED_KEY)
+        REQUIRE(where.tok_len > 0 && where.detail > AUTHKEY_OK &&
+                where.detail < AUTHKEY_ERR__COUNT);
     return 0;
 }

@@ -1,5 +1,5 @@
-/* mkmanifest compile mode: manifest text -> checked system image (and the
- * credentials entry). */
+/* mkmanifest compile mode: manifest text (plus authorized keys from a
+ * provisioned file) -> checked system image (and the credentials entry). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,21 +34,57 @@ static bool has_entry(void *ctx, const char *name) {
     return false;
 }
 
-static bool parse(const compile_opts_t *opts, const char *text, size_t len, system_t *sys) {
+#define TOKEN_SHOWN 40 /* bytes of an offending token a message shows (keys are long) */
+
+static bool parse(const char *path, const char *text, size_t len, system_t *sys) {
     sys_parse_where_t where;
     sys_parse_err_t err = system_manifest_parse(text, len, sys, &where);
     if (err == SYS_PARSE_OK)
         return true;
-    if (err == SYS_PARSE_ERR_BAD_CREDENTIAL)
-        fprintf(stderr, "mkmanifest: %s:%u: %s: %s\n", opts->manifest_path, where.line,
-                system_parse_strerror(err), verifier_strerror((verifier_err_t)where.detail));
-    else if (where.tok_len > 0)
-        fprintf(stderr, "mkmanifest: %s:%u: %s: '%.*s'\n", opts->manifest_path, where.line,
-                system_parse_strerror(err), (int)where.tok_len, text + where.tok_off);
-    else
-        fprintf(stderr, "mkmanifest: %s:%u: %s\n", opts->manifest_path, where.line,
-                system_parse_strerror(err));
+    const char *detail =
+        err == SYS_PARSE_ERR_BAD_CREDENTIAL       ? verifier_strerror((verifier_err_t)where.detail)
+        : err == SYS_PARSE_ERR_BAD_AUTHORIZED_KEY ? authkey_strerror((authkey_err_t)where.detail)
+                                                  : NULL;
+    fprintf(stderr, "mkmanifest: %s:%u: %s", path, where.line, system_parse_strerror(err));
+    if (detail)
+        fprintf(stderr, ": %s", detail);
+    if (where.tok_len > 0 && err != SYS_PARSE_ERR_BAD_CREDENTIAL)
+        fprintf(stderr, ": '%.*s%s'",
+                where.tok_len > TOKEN_SHOWN ? TOKEN_SHOWN : (int)where.tok_len,
+                text + where.tok_off, where.tok_len > TOKEN_SHOWN ? "..." : "");
+    fprintf(stderr, "\n");
     return false;
+}
+
+/* The authorized keys of opts->keys_in (if the file exists; only
+ * authorized_key lines, checked like the manifest's) after the manifest's
+ * own; a record the manifest already has is skipped. */
+static bool merge_keys(const compile_opts_t *opts, system_t *sys) {
+    char *text = NULL;
+    size_t len = 0;
+    system_t *extra = malloc(sizeof *extra);
+    bool ok = extra != NULL && read_file(opts->keys_in, true, &text, &len) &&
+              parse(opts->keys_in, text, len, extra);
+    if (ok && (extra->nservices || extra->nprofiles || extra->ncredentials || extra->guest_set)) {
+        fprintf(stderr, "mkmanifest: %s: only authorized_key lines belong here\n", opts->keys_in);
+        ok = false;
+    }
+    for (uint32_t i = 0; ok && i < extra->nauthorized_keys; i++) {
+        const sys_authorized_key_t *k = &extra->authorized_keys[i];
+        if (sys_authorized_key_find(sys->authorized_keys, sys->nauthorized_keys, k->account,
+                                    strlen(k->account), k->blob, k->blob_len) >= 0)
+            continue;
+        if (sys->nauthorized_keys == SYS_MAX_AUTHORIZED_KEYS) {
+            fprintf(stderr, "mkmanifest: %s: more than %u authorized keys in all\n", opts->keys_in,
+                    SYS_MAX_AUTHORIZED_KEYS);
+            ok = false;
+            break;
+        }
+        sys->authorized_keys[sys->nauthorized_keys++] = *k;
+    }
+    free(text);
+    free(extra);
+    return ok;
 }
 
 static bool check(const compile_opts_t *opts, const system_t *sys) {
@@ -91,8 +127,9 @@ int mkmanifest_compile(const compile_opts_t *opts) {
     size_t len = 0;
     system_t *sys = malloc(sizeof *sys);
     bool ok = sys != NULL && read_file(opts->manifest_path, false, &text, &len) &&
-              parse(opts, text, len, sys) && credentials_have_a_home(opts, sys) &&
-              (!opts->check || check(opts, sys)) &&
+              parse(opts->manifest_path, text, len, sys) &&
+              (opts->keys_in == NULL || merge_keys(opts, sys)) &&
+              credentials_have_a_home(opts, sys) && (!opts->check || check(opts, sys)) &&
               (opts->cred_out == NULL || write_credentials(opts, text, sys)) && emit(opts, sys);
     free(text);
     free(sys);

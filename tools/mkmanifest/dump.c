@@ -83,6 +83,12 @@ static void print_profile(const sys_profile_t *p) {
            p->status ? "yes" : "no", logs[p->logs], p->ttl_s);
 }
 
+static void print_authorized_key(const sys_authorized_key_t *k) {
+    char text[SYS_BASE64_LEN(SYS_KEY_BLOB_MAX) + 1];
+    sys_base64_encode(k->blob, k->blob_len, text, sizeof text);
+    printf("authorized_key %s %s %s\n", k->account, sys_key_type_name(k->type), text);
+}
+
 int mkmanifest_dump(const char *image_path) {
     char *data = NULL;
     size_t size = 0;
@@ -101,6 +107,8 @@ int mkmanifest_dump(const char *image_path) {
         print_profile(&sys->profiles[i]);
     if (ok && sys->guest_set)
         printf("guest %s\n", sys->guest ? "enabled" : "disabled");
+    for (uint32_t i = 0; ok && i < sys->nauthorized_keys; i++)
+        print_authorized_key(&sys->authorized_keys[i]);
     free(data);
     free(sys);
     return ok ? MKMANIFEST_EXIT_OK : MKMANIFEST_EXIT_FAIL;

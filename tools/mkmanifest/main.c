@@ -7,7 +7,7 @@
 static int usage(void) {
     fprintf(stderr,
             "usage: mkmanifest -o OUT [-e ENTRY]... [--no-check] [--credentials-in FILE]\n"
-            "                  [--credentials-out FILE] MANIFEST\n"
+            "                  [--credentials-out FILE] [--authorized-keys-in FILE] MANIFEST\n"
             "       mkmanifest --dump IMAGE\n"
             "\n"
             "  -o OUT                  the compiled image (boot-package entry \"system\")\n"
@@ -20,6 +20,9 @@ static int usage(void) {
             "                          FILE adds none\n"
             "  --credentials-out FILE  write the manifest's and FILE's verifier records here\n"
             "                          (boot-package entry \"credentials\", mode 0600)\n"
+            "  --authorized-keys-in FILE  authorized_key lines (state/authorized_keys) to add\n"
+            "                          to the image after the manifest's own; a record the\n"
+            "                          manifest has is skipped; a missing FILE adds none\n"
             "  --dump IMAGE            print a compiled image as manifest text\n");
     return MKMANIFEST_EXIT_USAGE;
 }
@@ -52,6 +55,8 @@ static bool parse_args(int argc, char **argv, compile_opts_t *opts, const char *
             slot = &opts->cred_in;
         } else if (!strcmp(argv[i], "--credentials-out")) {
             slot = &opts->cred_out;
+        } else if (!strcmp(argv[i], "--authorized-keys-in")) {
+            slot = &opts->keys_in;
         } else if (!strcmp(argv[i], "--dump")) {
             slot = dump;
         } else {

@@ -21,6 +21,7 @@ typedef struct {
     const char *out_path;
     const char *cred_in;                         /* verifier records to add; may be absent */
     const char *cred_out;                        /* where the "credentials" entry goes, or NULL */
+    const char *keys_in;                         /* authorized_key lines to add; may be absent */
     bool check;                                  /* run the service graph checks */
     const char *entries[MKMANIFEST_MAX_ENTRIES]; /* -e: the package's other entries */
     size_t nentries;

@@ -79,14 +79,13 @@ static const char key_b[] = "AAAAC3NzaC1lZDI1NTE5AAAAID1qEruLmBnxF8ZuB0UjV/R3pJN
 static void add_key(system_t *sys, const char *account, const char *b64) {
     char line[256];
     snprintf(line, sizeof line, "%s ssh-ed25519 %s", account, b64);
-    CHECK_EQ(sys_authorized_key_parse(line, strlen(line), &sys->authorized_keys[sys->nauthorized_keys],
-                                      NULL),
+    CHECK_EQ(sys_authorized_key_parse(line, strlen(line),
+                                      &sys->authorized_keys[sys->nauthorized_keys], NULL),
              AUTHKEY_OK);
     sys->nauthorized_keys++;
 }
 
-static uint32_t authorized(const system_t *sys, const char *account, const char *b64,
-                           size_t trim) {
+static uint32_t authorized(const system_t *sys, const char *account, const char *b64, size_t trim) {
     uint8_t blob[SYS_KEY_BLOB_MAX + 8];
     size_t len = 0;
     CHECK(sys_base64_decode(b64, strlen(b64), blob, sizeof blob, &len));

@@ -21,6 +21,17 @@ file(WRITE ${WORK_DIR}/state-ok "# provisioned\n\n${rec_guest}\n")
 file(WRITE ${WORK_DIR}/state-dup "${rec_op}\n")
 file(WRITE ${WORK_DIR}/state-bad "# provisioned\nverifier v1 guest 2 43 0 $argon2id$v=19$m=64,t=1,p=1$${salt}$!${hash}\n")
 file(WRITE ${WORK_DIR}/garbage.img "CAPOSSY1 not really")
+set(key "AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea")
+file(WRITE ${WORK_DIR}/keys.system "service a binary a\nauthorized_key operator ssh-ed25519 ${key}\n")
+file(WRITE ${WORK_DIR}/state-keys "# provisioned\n\nauthorized_key alice ssh-ed25519 ${key}\n"
+    "authorized_key operator ssh-ed25519 ${key}\n")
+file(WRITE ${WORK_DIR}/state-keys-bad "authorized_key alice ssh-rsa ${key}\n")
+file(WRITE ${WORK_DIR}/state-keys-other "authorized_key alice ssh-ed25519 ${key}\nguest enabled\n")
+set(many "")
+foreach(i RANGE 1 32)
+    string(APPEND many "authorized_key a${i} ssh-ed25519 ${key}\n")
+endforeach()
+file(WRITE ${WORK_DIR}/state-keys-many "${many}")
 
 set(passed 0)
 set(failed 0)
@@ -86,6 +97,18 @@ string(FIND "${last_output}" "${salt}" leaked)
 check(creds_bad_manifest_not_echoed leaked EQUAL -1)
 expect(creds_need_out 1 "creds.system:1: credential records need --credentials-out"
     -o c.img -e a creds.system)
+
+expect(keys_merge 0 "^$" -o k.img -e a --authorized-keys-in state-keys keys.system)
+expect(keys_dump 0 "authorized_key alice" --dump k.img)
+check(keys_dump_content last_output STREQUAL
+    "service a binary a\nauthorized_key operator ssh-ed25519 ${key}\nauthorized_key alice ssh-ed25519 ${key}\n")
+expect(keys_missing_state 0 "^$" -o k.img -e a --authorized-keys-in no-such-state keys.system)
+expect(keys_bad_state 1 "state-keys-bad:1: malformed authorized_key record: key blob is not of the type named: 'AAAAC3Nz"
+    -o k.img -e a --authorized-keys-in state-keys-bad keys.system)
+expect(keys_other_lines 1 "state-keys-other: only authorized_key lines belong here"
+    -o k.img -e a --authorized-keys-in state-keys-other keys.system)
+expect(keys_too_many 1 "state-keys-many: more than 32 authorized keys in all"
+    -o k.img -e a --authorized-keys-in state-keys-many keys.system)
 
 expect(dump_garbage 1 "garbage.img: size in the header does not match" --dump garbage.img)
 expect(usage_no_args 2 "usage:")

@@ -25,7 +25,8 @@ static const char rsa1024[] =
     "AAAAB3NzaC1yc2EAAAADAQABAAAAgQDuMRXalrdZCNg+xCooCfZWQ4SecGJajyLUvVv2myzqerzvWe/4fieaHeHaIrkA"
     "g94OO+x1g+ahXs+X0agGgr4cfTeUhmw01V3lB16j9oaG7CotPtsObEzkZXE8ppx2fJzY0S6nsBHRX8G0QSFekAuZpZsQ"
     "0kfb9zndoddboRk7dw==";
-static const char ed25519[] = "AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea";
+static const char ed25519[] =
+    "AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea";
 
 static sys_authorized_key_t key;
 
@@ -173,10 +174,11 @@ static void test_base64(void) {
     uint8_t out[8];
     char text[16];
     size_t n = 0;
-    CHECK(sys_base64_decode("Zm9vYg==", 8, out, sizeof out, &n) && n == 4 && !memcmp(out, "foob", 4));
+    CHECK(sys_base64_decode("Zm9vYg==", 8, out, sizeof out, &n) && n == 4 &&
+          !memcmp(out, "foob", 4));
     CHECK(sys_base64_decode("Zm9vYmE=", 8, out, sizeof out, &n) && n == 5);
     CHECK(sys_base64_decode("Zm9vYmFy", 8, out, sizeof out, &n) && n == 6);
-    CHECK(!sys_base64_decode("Zm9vYmFy", 8, out, 5, &n)); /* does not fit */
+    CHECK(!sys_base64_decode("Zm9vYmFy", 8, out, 5, &n));          /* does not fit */
     CHECK(!sys_base64_decode("Zm9vYh==", 8, out, sizeof out, &n)); /* stray bits */
     CHECK(!sys_base64_decode("Zm9vYmF=", 8, out, sizeof out, &n)); /* stray bits */
     CHECK(!sys_base64_decode("Zm9vYg", 6, out, sizeof out, &n));   /* unpadded */

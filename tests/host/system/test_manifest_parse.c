@@ -306,7 +306,8 @@ static const char ed_key[] = "AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4X
 static const char *biggest_rsa_key(void) {
     static uint8_t blob[SYS_KEY_BLOB_MAX];
     static char text[SYS_BASE64_LEN(SYS_KEY_BLOB_MAX) + 1];
-    static const uint8_t head[] = {0, 0, 0, 7, 's', 's', 'h', '-', 'r', 's', 'a', 0, 0, 0, 3, 1, 0, 1};
+    static const uint8_t head[] = {0,   0,   0, 7, 's', 's', 'h', '-', 'r',
+                                   's', 'a', 0, 0, 0,   3,   1,   0,   1};
     uint32_t n = SYS_KEY_BLOB_MAX - sizeof head - 4;
     memcpy(blob, head, sizeof head);
     uint8_t len[4] = {0, 0, (uint8_t)(n >> 8), (uint8_t)n};
@@ -373,8 +374,8 @@ static void test_authorized_keys(void) {
     snprintf(text, sizeof text, "authorized_key op ssh-rsa %s\n", ed_key);
     expect_error(text, SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, 1, ed_key);
     CHECK_EQ(where.detail, AUTHKEY_ERR_BLOB_TYPE);
-    expect_error("authorized_key op ssh-ed25519 AAAAC3Nz=\n", SYS_PARSE_ERR_BAD_AUTHORIZED_KEY,
-                 1, "AAAAC3Nz=");
+    expect_error("authorized_key op ssh-ed25519 AAAAC3Nz=\n", SYS_PARSE_ERR_BAD_AUTHORIZED_KEY, 1,
+                 "AAAAC3Nz=");
     CHECK_EQ(where.detail, AUTHKEY_ERR_BASE64);
     /* the same record twice; the same key for another account is fine */
     snprintf(text, sizeof text,

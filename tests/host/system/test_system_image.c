@@ -231,8 +231,9 @@ static void test_authorized_keys(void) {
     CHECK_EQ(decoded.nauthorized_keys, 2);
     size_t k = find_record(SYS_REC_AUTHORIZED_KEY);
     /* str account, u8 type, u16 blob length, blob */
-    static const uint8_t head[] = {SYS_REC_AUTHORIZED_KEY, 0, 63, 0, 8, 'o', 'p', 'e', 'r',
-                                   'a', 't', 'o', 'r', SYS_KEY_ED25519, 51, 0, 0, 0, 0, 11};
+    static const uint8_t head[] = {
+        SYS_REC_AUTHORIZED_KEY, 0,  63, 0, 8, 'o', 'p', 'e', 'r', 'a', 't', 'o', 'r',
+        SYS_KEY_ED25519,        51, 0,  0, 0, 0,   11};
     CHECK_MEM(image + k, head, sizeof head);
     size_t k2 = find_nth(SYS_REC_AUTHORIZED_KEY, 1);
     struct {
@@ -264,7 +265,8 @@ static void test_authorized_keys(void) {
     /* a guest, profile or service after a key is out of place, a launcher
      * there has no profile */
     static const uint8_t guest[] = {SYS_REC_GUEST, 0, 1, 0, 1};
-    static const uint8_t profile[] = {SYS_REC_PROFILE, 0, 13, 0, 0, 0, 0, 0, 1, 'q', 0, 0, 0, 0, 0, 0, 0};
+    static const uint8_t profile[] = {
+        SYS_REC_PROFILE, 0, 13, 0, 0, 0, 0, 0, 1, 'q', 0, 0, 0, 0, 0, 0, 0};
     static const uint8_t service[] = {SYS_REC_SERVICE, 0, 8, 0, 0, 0, 0, 0, 1, 'b', 1, 'b'};
     static const uint8_t launcher[] = {SYS_REC_LAUNCHER, 0, 2, 0, 1, 'a'};
     len = append(encode_with_keys(), guest, sizeof guest);
@@ -342,8 +344,8 @@ static void test_every_limit_fits(void) {
     big.nauthorized_keys = SYS_MAX_AUTHORIZED_KEYS;
     for (uint32_t i = 0; i < SYS_MAX_AUTHORIZED_KEYS; i++) {
         sys_authorized_key_t *k = &big.authorized_keys[i];
-        static const uint8_t head[] = {0, 0, 0, 7, 's', 's', 'h', '-', 'r', 's',
-                                       'a', 0, 0, 0, 3, 1,   0,   1,   0,   0};
+        static const uint8_t head[] = {0,   0, 0, 7, 's', 's', 'h', '-', 'r', 's',
+                                       'a', 0, 0, 0, 3,   1,   0,   1,   0,   0};
         fill_name(k->account, SYS_ACCOUNT_MAX, 'k');
         k->account[0] = (char)('a' + i % 26);
         k->account[1] = (char)('a' + i / 26);

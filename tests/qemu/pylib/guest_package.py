@@ -1,5 +1,5 @@
 """Boot packages made by a test at run time, and the secret checks of its
-transcripts. Shared by the console and telnet scenario drivers.
+transcripts. Shared by the console, telnet and SSH scenario drivers.
 
 A test makes fresh random passwords, has the host make their Argon2id
 verifiers with tools/phc exactly as `./capos provision` does, compiles its
@@ -7,10 +7,29 @@ system manifest with mkmanifest and packs it with mkbootpkg. The passwords
 stay in memory and in the test's private work directory, and the checks
 below fail a test whose transcript shows one of them, a verifier, its salt
 or hash, or anything shaped like a token or a key.
+
+For SSH, make_host_keys() makes fresh host keys in the work directory with
+tools/ssh-hostkeys (their entry goes to build_package's extra_entries),
+make_client_key() a client key pair with ssh-keygen, and build_package's
+authorized_keys puts `authorized_key` records for public key files into
+the system image, as `./capos provision --authorize-key` does for the boot
+package of `./capos run`:
+
+    hk = guest_package.make_host_keys(work)
+    priv, pub = guest_package.make_client_key(work, "client")
+    pkg, verifiers = guest_package.build_package(
+        a, text, accounts, work, "ssh", authorized_keys=[("operator", pub)],
+        extra_entries=[hk.entry])
+    # ssh -o UserKnownHostsFile=<hk.known_hosts(work, port)> -i priv ...
+    # secrets: hk.secrets() + private_key_secrets(priv)
 """
 import os
 import re
 import subprocess
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+SSH_HOSTKEYS = os.path.join(ROOT, "tools", "ssh-hostkeys")
+HOST_KEY_TYPES = ("ed25519", "ecdsa")  # the order of the ssh_hostkeys entry
 
 PHC_PARAMS = ["-t", "2", "-m", "19456", "-p", "1"]  # ./capos provision's
 
@@ -43,9 +62,102 @@ def verifier_line(phc, account, principal, password, work):
         account, principal, principal + 100, phc_str)
 
 
-def build_package(a, system_text, accounts, work, name="test"):
+def authorized_key_line(account, pub_path):
+    """The `authorized_key ACCOUNT TYPE BASE64` record (with its newline) of
+    the public key in pub_path (an OpenSSH .pub file; the comment is
+    dropped)."""
+    with open(pub_path) as f:
+        fields = f.read().split()
+    if len(fields) < 2:
+        raise ValueError("%s: not an OpenSSH public key" % pub_path)
+    return "authorized_key %s %s %s\n" % (account, fields[0], fields[1])
+
+
+def make_client_key(work, name, key_type="ed25519", bits=None):
+    """A fresh client key pair in work (no passphrase, mode 0600); returns
+    (private key path, public key path). bits for ecdsa/rsa only."""
+    priv = os.path.join(work, name)
+    for p in (priv, priv + ".pub"):
+        if os.path.exists(p):
+            os.unlink(p)
+    cmd = ["ssh-keygen", "-q", "-N", "", "-t", key_type, "-C", name, "-f", priv]
+    if bits:
+        cmd += ["-b", str(bits)]
+    run(cmd, stdin=subprocess.DEVNULL)
+    os.chmod(priv, 0o600)
+    return priv, priv + ".pub"
+
+
+def private_key_secrets(priv_path):
+    """The base64 lines of an OpenSSH private key file: none of them may
+    appear in a transcript."""
+    with open(priv_path) as f:
+        return [ln.strip() for ln in f if ln.strip() and not ln.startswith("-----")]
+
+
+class HostKeys:
+    """Host keys made by tools/ssh-hostkeys in a directory of the test."""
+
+    def __init__(self, directory, entry_path):
+        self.directory = directory
+        self.path = entry_path  # the ssh_hostkeys entry's file
+        self.entry = "ssh_hostkeys=" + entry_path  # for build_package's extra_entries
+        self.private = [os.path.join(directory, "ssh_host_%s_key" % t) for t in HOST_KEY_TYPES]
+        self.public = [p + ".pub" for p in self.private]
+
+    def public_lines(self):
+        """'TYPE BASE64' of each host key, in entry order."""
+        out = []
+        for p in self.public:
+            with open(p) as f:
+                out.append(" ".join(f.read().split()[:2]))
+        return out
+
+    def known_hosts(self, work, port, host="127.0.0.1"):
+        """A known_hosts file naming these keys for host:port; returns its
+        path (for ssh -o UserKnownHostsFile=... -o StrictHostKeyChecking=yes)."""
+        path = os.path.join(work, "known_hosts")
+        name = host if port == 22 else "[%s]:%d" % (host, port)
+        with open(path, "w") as f:
+            for line in self.public_lines():
+                f.write("%s %s\n" % (name, line))
+        return path
+
+    def fingerprints(self):
+        """tools/ssh-hostkeys --fingerprints: one 'BITS SHA256:... (TYPE)' line
+        per key."""
+        return subprocess.run([SSH_HOSTKEYS, "--fingerprints", self.directory], check=True,
+                              capture_output=True, text=True).stdout.splitlines()
+
+    def secrets(self):
+        out = []
+        for p in self.private:
+            out += private_key_secrets(p)
+        return out
+
+
+def make_host_keys(work, name="hostkeys"):
+    """Fresh SSH host keys in work/name (tools/ssh-hostkeys) and the
+    ssh_hostkeys entry file (the private keys concatenated, ed25519 first,
+    mode 0600), as the build makes them for ssh.pkg."""
+    directory = os.path.join(work, name)
+    run([SSH_HOSTKEYS, directory])
+    entry = os.path.join(work, "ssh_hostkeys")
+    fd = os.open(entry, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        for t in HOST_KEY_TYPES:
+            with open(os.path.join(directory, "ssh_host_%s_key" % t)) as f:
+                out.write(f.read())
+    return HostKeys(directory, entry)
+
+
+def build_package(a, system_text, accounts, work, name="test", authorized_keys=(),
+                  extra_entries=()):
     """A boot package of system_text with verifiers for accounts, a list of
-    (account, principal, password). Returns (package path, verifiers)."""
+    (account, principal, password), authorized_key records for
+    authorized_keys, a list of (account, public key file), and the package
+    entries of a.entry plus extra_entries ("name=path", e.g. HostKeys.entry).
+    Returns (package path, verifiers)."""
     system = os.path.join(work, name + ".system")
     with open(system, "w") as f:
         f.write(system_text)
@@ -56,14 +168,21 @@ def build_package(a, system_text, accounts, work, name="test"):
             phc_str, line = verifier_line(a.phc, account, principal, password, work)
             verifiers.append(phc_str)
             f.write(line)
+    keys_in = os.path.join(work, "authorized_keys.in")
+    with open(keys_in, "w") as f:
+        for account, pub_path in authorized_keys:
+            f.write(authorized_key_line(account, pub_path))
+    entries = list(a.entry) + list(extra_entries)
     out = os.path.join(work, name + ".pkg")
     mm = [a.mkmanifest, "-o", out + ".system", "--credentials-out", out + ".credentials",
-          "--credentials-in", creds_in]
-    for e in a.entry:
+          "--credentials-in", creds_in, "--authorized-keys-in", keys_in]
+    for e in entries:
         mm += ["-e", e.split("=", 1)[0]]
     run(mm + [system])
     run([a.mkbootpkg, "-o", out, "--manifest", a.boot_manifest, "init=" + a.init,
-         "system=" + out + ".system", "credentials=" + out + ".credentials"] + a.entry)
+         "system=" + out + ".system", "credentials=" + out + ".credentials"] + entries)
+    if extra_entries:
+        os.chmod(out, 0o600)  # host keys are private
     return out, verifiers
 
 
