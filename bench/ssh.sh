@@ -247,7 +247,7 @@ setup_linux() {
 setup_capos() {
 	log "building in $(rel "$BUILD")"
 	cmake -S "$REPO" -B "$BUILD" >/dev/null
-	local targets=(kernel mkmanifest mkbootpkg phc)
+	local targets=(kernel mkmanifest mkbootpkg phc inspectd)
 	if [[ -z $CAPOS_PKG ]] && make -C "$BUILD" help 2>/dev/null | grep -qx "\.\.\. $CAPOS_PKG_TARGET"; then
 		targets+=("$CAPOS_PKG_TARGET")
 	fi
@@ -272,9 +272,11 @@ missing?); give --capos-pkg FILE, or --linux-only to measure Linux alone"
 	fi
 	/usr/bin/python3 "$SCRIPT_DIR/ssh_pkg.py" --pkg "$src" --out "$PKG" --password-out "$CAPOS_PW" \
 		--account "$CAPOS_USER" "${keys[@]}" \
+		--inspector "$BUILD/guest/bin/inspectd" \
+		--inspector-system "$REPO/tests/qemu/telnet/inspect.system" \
 		--mkmanifest "$BUILD/tools/mkmanifest/mkmanifest" \
 		--mkbootpkg "$BUILD/tools/mkbootpkg/mkbootpkg" --phc "$BUILD/tools/phc/phc" >&2
-	PKG_NOTE="$(rel "$src") repacked by bench/ssh_pkg.py with a fresh random $CAPOS_USER password${keys:+ and a fresh authorized ed25519 key}"
+	PKG_NOTE="$(rel "$src") repacked by bench/ssh_pkg.py with a fresh random $CAPOS_USER password${keys:+ and a fresh authorized ed25519 key}, plus the test inspector (memory readings)"
 }
 
 # ---------------------------------------------------------------- runs
@@ -341,7 +343,8 @@ main() {
 		measure capos "$REPO" --user "$CAPOS_USER" --prompt "$CAPOS_PROMPT" \
 			--password-file "$CAPOS_PW" "${ckey[@]}" --noop "$CAPOS_NOOP" \
 			--bulk-cmd "$CAPOS_BULK" --logout "$CAPOS_LOGOUT" --memory capos "${err[@]}" \
-			"${algos[@]}" -- "$REPO/tools/capos-qemu" "$KERNEL" "$PKG" "${ports[@]}"
+			"${algos[@]}" -- "$REPO/tools/capos-qemu" "$KERNEL" "$PKG" "${ports[@]}" \
+			--forward "{inspect}:79"
 		# Linux must run what capOS negotiated.
 		algos=(--cipher "$(jq -r .algorithms.cipher "$RUNS/ssh-capos.json")"
 			--kex "$(jq -r .algorithms.kex "$RUNS/ssh-capos.json")"

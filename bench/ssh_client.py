@@ -358,26 +358,36 @@ def linux_memory_reading(ctx):
 
 
 def capos_memory_reading(ctx):
-    """HOOK: guest memory in use on capOS, as {"used_kib": N, ...}, or None.
-
-    Called twice, before and after the idle sessions are opened, with every
-    session held open; per-session memory = (after - before) / sessions.
-    ctx.ssh.run(ctx.method, CMD) -> (s, stdout bytes, stderr) runs one shell
-    command over SSH; ctx.guest.send(bytes) writes to the serial console and
-    ctx.guest.tail() returns its last lines. The ssh.pkg system has no
-    inspector, so there is no reading yet: return e.g. the kernel's frames in
-    use * 4 when a command or a forwarded inspector port reports them.
-    """
-    del ctx
-    return None
+    """Frames in use on capOS since init started, in KiB: the kernel's free
+    frames at init's start (its boot line) less the free frames the test
+    inspector reports now (SystemInspect.memory, port 79 forwarded to
+    ctx.inspect_port); None without the inspector."""
+    if not ctx.inspect_port:
+        return None
+    boot = [ln for ln in ctx.guest.grep("free frames)")]
+    m = re.search(r"\((\d+) free frames\)", boot[0]) if boot else None
+    with socket.create_connection(("127.0.0.1", ctx.inspect_port), timeout=10) as s:
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = s.recv(512)
+            if not chunk:
+                break
+            data += chunk
+    counts = dict(kv.split("=") for kv in data.decode().split())
+    if not m or "free_kib" not in counts:
+        return None
+    at_init = int(m.group(1)) * 4
+    return {"used_kib": at_init - int(counts["free_kib"]), "free_kib": int(counts["free_kib"]),
+            "free_kib_at_init": at_init}
 
 
 MEMORY_READERS = {"linux": linux_memory_reading, "capos": capos_memory_reading}
 
 
 class Ctx:
-    def __init__(self, guest, ssh, method):
+    def __init__(self, guest, ssh, method, inspect_port=None):
         self.guest, self.ssh, self.method = guest, ssh, method
+        self.inspect_port = inspect_port
 
 
 def summary(samples, nd=4):
@@ -397,8 +407,9 @@ def check_errors(guest, a):
 def boot(cmd, a):
     """(guest, port, host s to the first KEXINIT, identification, offer)."""
     for _ in range(3):
-        port, = free_ports(1)
-        argv = [arg.format(ssh=port) if arg == "{ssh}" else arg for arg in cmd]
+        port, iport = free_ports(2)
+        argv = [arg.replace("{ssh}", str(port)).replace("{inspect}", str(iport)) for arg in cmd]
+        a.inspect_port = iport if any("{inspect}" in arg for arg in cmd) else None
         guest = Guest(argv, a.transcript)
         deadline = time.monotonic() + a.boot_timeout
         while time.monotonic() < deadline and not guest.exited():
@@ -483,7 +494,7 @@ def bulk(ssh, a, method):
 
 def idle_sessions(guest, ssh, a, reading_method):
     read = MEMORY_READERS[a.memory]
-    ctx = Ctx(guest, ssh, reading_method)
+    ctx = Ctx(guest, ssh, reading_method, getattr(a, "inspect_port", None))
     time.sleep(a.settle)
     before = read(ctx)
     children = []

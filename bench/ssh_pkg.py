@@ -54,6 +54,8 @@ def main():
     ap.add_argument("--account", default="operator")
     ap.add_argument("--principal", type=int, default=1)
     ap.add_argument("--authorized-key", action="append", default=[])
+    ap.add_argument("--inspector", help="the test inspector's binary (memory readings)")
+    ap.add_argument("--inspector-system", help="its manifest lines")
     a = ap.parse_args()
     work = a.out + ".d"
     os.makedirs(work, mode=0o700, exist_ok=True)
@@ -74,6 +76,11 @@ def main():
         with open(pub) as f:
             kind, blob = f.read().split()[:2]
         text += "authorized_key %s %s %s\n" % (a.account, kind, blob)
+    if a.inspector:
+        with open(a.inspector_system) as f:
+            text += f.read()
+        paths["inspectd"] = a.inspector
+        names.append("inspectd")
     source = os.path.join(work, "system.txt")
     with open(source, "w") as f:
         f.write(text)

@@ -2,7 +2,7 @@
  * inspectd (tests only): answers every connection on TCP port 79 with one
  * line of object counts, then closes it:
  *   processes=N sessions=N endpoints=N notifications=N tcp=N listeners=N
- *   terminals=N waiting=N
+ *   terminals=N waiting=N free_kib=N
  * from the kernel's SystemInspect (`inspect`) and the netstack's
  * NetInfo.stats (`net`, a facet badged for port 79). The leak tests compare
  * these before and after killing clients. Its own connection is one of the
@@ -17,14 +17,18 @@
 static cap_err_t report(cap_t inspect, cap_t net, cap_t sock) {
     uint32_t procs = 0, sessions = 0, eps = 0, notes = 0;
     uint32_t tcp = 0, listeners = 0, udp = 0, terms = 0, waiting = 0;
+    uint64_t free_frames = 0;
     cap_err_t e = system_inspect_counts(inspect, &procs, &sessions, &eps, &notes);
     if (e == CAP_OK)
+        e = system_inspect_memory(inspect, &free_frames);
+    if (e == CAP_OK)
         e = net_info_stats(net, &tcp, &listeners, &udp, &terms, &waiting);
-    char line[200];
+    char line[240];
     int n = e == CAP_OK ? rt_snprintf(line, sizeof line,
                                       "processes=%u sessions=%u endpoints=%u notifications=%u "
-                                      "tcp=%u listeners=%u terminals=%u waiting=%u\n",
-                                      procs, sessions, eps, notes, tcp, listeners, terms, waiting)
+                                      "tcp=%u listeners=%u terminals=%u waiting=%u free_kib=%llu\n",
+                                      procs, sessions, eps, notes, tcp, listeners, terms, waiting,
+                                      (unsigned long long)free_frames * 4u)
                         : rt_snprintf(line, sizeof line, "error=%s\n", rt_strerror(e));
     uint32_t off = 0;
     while (off < (uint32_t)n) {

@@ -32,10 +32,12 @@
 /*
  * Read-only counts of kernel objects, for inspection and leak tests: live
  * processes, live (not revoked or expired) sessions, endpoints,
- * notifications. Holding it discloses nothing else.
+ * notifications; and the physical frames (4 KiB) still free, for memory
+ * measurements. Holding it discloses nothing else.
  */
 #define SYSTEM_INSPECT_IFACE_ID 19u
 #define SYSTEM_INSPECT_COUNTS 0u
+#define SYSTEM_INSPECT_MEMORY 1u
 
 /* counts @0 () -> (processes: u32, sessions: u32, endpoints: u32, notifications: u32) */
 __attribute__((warn_unused_result))
@@ -46,9 +48,16 @@ cap_err_t system_inspect_counts_ex(cap_t self, uint32_t disclose, uint32_t *proc
                                    uint32_t *sessions, uint32_t *endpoints,
                                    uint32_t *notifications);
 
+/* memory @1 () -> (free_frames: u64) */
+__attribute__((warn_unused_result))
+cap_err_t system_inspect_memory(cap_t self, uint64_t *free_frames);
+__attribute__((warn_unused_result))
+cap_err_t system_inspect_memory_ex(cap_t self, uint32_t disclose, uint64_t *free_frames);
+
 typedef struct {
     cap_err_t (*counts)(void *ctx, uint32_t *processes, uint32_t *sessions, uint32_t *endpoints,
                         uint32_t *notifications);
+    cap_err_t (*memory)(void *ctx, uint64_t *free_frames);
 } system_inspect_server_ops_t;
 
 cap_err_t system_inspect_dispatch(const system_inspect_server_ops_t *ops, void *ctx,

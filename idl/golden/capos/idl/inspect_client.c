@@ -40,3 +40,30 @@ cap_err_t system_inspect_counts(cap_t self, uint32_t *processes, uint32_t *sessi
                                 uint32_t *endpoints, uint32_t *notifications) {
     return system_inspect_counts_ex(self, 0, processes, sessions, endpoints, notifications);
 }
+
+cap_err_t system_inspect_memory_ex(cap_t self, uint32_t disclose, uint64_t *free_frames) {
+    ipc_msg_t msg;
+    capos_idl_reader_t rd;
+    struct {
+        uint64_t free_frames;
+    } res;
+    cap_err_t err;
+
+    capos_idl_request(&msg, SYSTEM_INSPECT_IFACE_ID, SYSTEM_INSPECT_MEMORY, disclose);
+    err = capos_invoke(self, &msg);
+    if (err != CAP_OK)
+        return err;
+    err = capos_idl_reply_status(&msg);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_read_begin(&rd, &msg);
+    res.free_frames = capos_idl_get_u64(&rd);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    *free_frames = res.free_frames;
+    return CAP_OK;
+}
+
+cap_err_t system_inspect_memory(cap_t self, uint64_t *free_frames) {
+    return system_inspect_memory_ex(self, 0, free_frames);
+}

@@ -40,10 +40,33 @@ static cap_err_t system_inspect_serve_counts(const system_inspect_server_ops_t *
     return capos_idl_write_end(&wr);
 }
 
+static cap_err_t system_inspect_serve_memory(const system_inspect_server_ops_t *ops, void *ctx,
+                                             const ipc_msg_t *req, ipc_msg_t *rep) {
+    capos_idl_reader_t rd;
+    capos_idl_writer_t wr;
+    struct {
+        uint64_t free_frames;
+    } res = {0};
+    cap_err_t err;
+
+    if (ops->memory == NULL)
+        return CAP_ERR_BAD_METHOD;
+    capos_idl_read_begin(&rd, req);
+    if (!capos_idl_read_end(&rd))
+        return CAP_ERR_BAD_ARGS;
+    err = ops->memory(ctx, &res.free_frames);
+    if (err != CAP_OK)
+        return err;
+    capos_idl_write_begin(&wr, rep);
+    capos_idl_put_u64(&wr, res.free_frames);
+    return capos_idl_write_end(&wr);
+}
+
 cap_err_t system_inspect_dispatch(const system_inspect_server_ops_t *ops, void *ctx,
                                   const ipc_msg_t *req, ipc_msg_t *rep) {
     static const system_inspect_handler_t handlers[] = {
         [SYSTEM_INSPECT_COUNTS] = system_inspect_serve_counts,
+        [SYSTEM_INSPECT_MEMORY] = system_inspect_serve_memory,
     };
     uint32_t method = IPC_LABEL_METHOD(req->label);
     cap_err_t err = CAP_ERR_BAD_METHOD;

@@ -463,8 +463,13 @@ static const idl_field_desc_t system_inspect_counts_results[] = {
     {"notifications", IDL_KIND_U32, 0u},
 };
 
+static const idl_field_desc_t system_inspect_memory_results[] = {
+    {"free_frames", IDL_KIND_U64, 0u},
+};
+
 static const idl_method_desc_t system_inspect_methods[] = {
     {"counts", &idl_reflect_ifaces[16], 0u, 0u, 4u, NULL, system_inspect_counts_results},
+    {"memory", &idl_reflect_ifaces[16], 1u, 0u, 1u, NULL, system_inspect_memory_results},
 };
 
 /* ---- TerminalSession (terminal.idl) ---- */
@@ -1031,7 +1036,7 @@ const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT] = {
     {"Irq", 16u, 2u, irq_methods},
     {"PciBus", 17u, 3u, pci_bus_methods},
     {"PciDevice", 18u, 6u, pci_device_methods},
-    {"SystemInspect", 19u, 1u, system_inspect_methods},
+    {"SystemInspect", 19u, 2u, system_inspect_methods},
     {"TerminalSession", 256u, 4u, terminal_session_methods},
     {"AuditLog", 272u, 1u, audit_log_methods},
     {"LogReader", 273u, 1u, log_reader_methods},
