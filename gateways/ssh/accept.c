@@ -4,23 +4,22 @@
  * closed at once. The audit log gets a `connection` record either way.
  */
 #include <netinet/in.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "audit_event.h"
 #include "capos/idl/audit.h"
+#include "peer_text.h"
 #include "sshd.h"
 
 void sshd_audit(const sshd_t *d, uint32_t kind, uint32_t result, uint64_t subject, uint32_t addr,
                 uint32_t port) {
-    char detail[32];
+    char detail[GW_PEER_TEXT_MAX];
     if (d->audit == CAP_NULL)
         return;
-    int n = snprintf(detail, sizeof detail, "%u.%u.%u.%u:%u", addr >> 24, (addr >> 16) & 0xff,
-                     (addr >> 8) & 0xff, addr & 0xff, port);
-    rt_ignore(audit_log_record(d->audit, kind, result, subject, detail, (uint32_t)n));
+    uint32_t n = gw_peer_text(detail, addr, port);
+    rt_ignore(audit_log_record(d->audit, kind, result, subject, detail, n));
 }
 
 static void take(sshd_t *d, int fd, uint32_t addr, uint32_t port) {

@@ -215,3 +215,52 @@ def redact(transcript, passwords, verifiers):
         if s:
             transcript = transcript.replace(s, "<secret>")
     return transcript
+
+
+# ---- the scenario drivers' QEMU plumbing ----
+
+def spawn_logged(cmd, args, **kw):
+    """pexpect child of cmd whose output is also kept in child.log (a list)."""
+    import pexpect
+    child = pexpect.spawn(cmd, args, encoding="utf-8", codec_errors="replace", **kw)
+    child.log = []
+    child.logfile_read = type("L", (), {"write": lambda s, t: child.log.append(t),
+                                        "flush": lambda s: None})()
+    return child
+
+
+def drain_in_background(child):
+    """Keeps reading the console so the guest never blocks on it; join it."""
+    import threading
+    import pexpect
+
+    def drain():
+        while child.isalive():
+            try:
+                child.expect(pexpect.EOF, timeout=1)
+            except pexpect.TIMEOUT:
+                pass
+            except Exception:  # noqa: BLE001
+                return
+    t = threading.Thread(target=drain, daemon=True)
+    t.start()
+    return t
+
+
+def describe(e):
+    """An exception and the last frames it came through, for a problem line."""
+    import traceback
+    where = traceback.extract_tb(e.__traceback__)[-3:]
+    return "%s: %s (at %s)" % (type(e).__name__, str(e)[-1500:], "; ".join(
+        "%s:%d" % (os.path.basename(f.filename), f.lineno) for f in where))
+
+
+def report(kind, scenario, problems):
+    """Prints the verdict; the exit status."""
+    if problems:
+        print("\n%s scenario %s: FAIL" % (kind, scenario))
+        for pr in problems:
+            print("  - " + pr)
+        return 1
+    print("\n%s scenario %s: PASS" % (kind, scenario))
+    return 0

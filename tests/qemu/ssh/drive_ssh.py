@@ -44,7 +44,6 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
 
 import pexpect
 
@@ -108,12 +107,7 @@ class Run:
         """An interactive password login with a pty, at the prompt."""
         cmd = ["-f", self.pwfile, "ssh", "-tt"] + self.opts(
             ["-o", "PubkeyAuthentication=no"] + list(extra)) + ["operator@127.0.0.1"]
-        child = pexpect.spawn("sshpass", cmd, encoding="utf-8", codec_errors="replace",
-                              timeout=120, dimensions=dimensions)
-        log = []
-        child.logfile_read = type("L", (), {"write": lambda s, t: log.append(t),
-                                            "flush": lambda s: None})()
-        child.log = log
+        child = guest_package.spawn_logged("sshpass", cmd, timeout=120, dimensions=dimensions)
         child.expect(PROMPT)
         return child
 
@@ -373,38 +367,23 @@ def wait_ssh(port, timeout):
 def boot(a, run, pkg, problems, body):
     qemu = [a.kernel, pkg, "--net", "--ssh-port", str(run.ssh_port), "--https-port", "0",
             "--telnet-port", "0", "--forward", "%d:79" % run.inspect_port]
-    child = pexpect.spawn(QEMU, qemu, encoding="utf-8", codec_errors="replace")
-    log = []
-    child.logfile_read = type("L", (), {"write": lambda s, t: log.append(t),
-                                        "flush": lambda s: None})()
+    child = guest_package.spawn_logged(QEMU, qemu)
     reader = None
     try:
         child.expect("inspectd: ready", timeout=a.timeout)
-
-        def drain():
-            while child.isalive():
-                try:
-                    child.expect(pexpect.EOF, timeout=1)
-                except pexpect.TIMEOUT:
-                    pass
-                except Exception:  # noqa: BLE001
-                    return
-        reader = threading.Thread(target=drain, daemon=True)
-        reader.start()
+        reader = guest_package.drain_in_background(child)
         wait_ssh(run.ssh_port, a.timeout)
         body(run, problems)
     except (pexpect.TIMEOUT, pexpect.EOF, TimeoutError, OSError,
             subprocess.TimeoutExpired, tc.Closed) as e:
-        where = traceback.extract_tb(e.__traceback__)[-3:]
-        problems.append("%s: %s (at %s)" % (type(e).__name__, str(e)[-1500:], "; ".join(
-            "%s:%d" % (os.path.basename(f.filename), f.lineno) for f in where)))
+        problems.append(guest_package.describe(e))
     finally:
         if child.isalive():
             child.terminate(force=True)
         if reader:
             reader.join(timeout=5)
         child.close()
-    return "".join(log)
+    return "".join(child.log)
 
 
 def main():
@@ -462,13 +441,7 @@ def main():
         everything = console + "".join(run.transcripts)
         problems += guest_package.leaks(everything, secrets_, verifiers)
         sys.stdout.write(guest_package.redact(console, secrets_, verifiers))
-        if problems:
-            print("\nssh scenario %s: FAIL" % a.scenario)
-            for pr in problems:
-                print("  - " + pr)
-            return 1
-        print("\nssh scenario %s: PASS" % a.scenario)
-        return 0
+        return guest_package.report("ssh", a.scenario, problems)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,6 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
 
 import pexpect
 
@@ -401,10 +400,8 @@ def main():
         else:
             qemu += ["--net", "--ssh-port", "0", "--https-port", "0", "--telnet-port",
                      str(run.telnet_port), "--forward", "%d:79" % run.inspect_port]
-        child = pexpect.spawn(QEMU, qemu, encoding="utf-8", codec_errors="replace")
-        log = []
-        child.logfile_read = type("L", (), {"write": lambda s, t: log.append(t),
-                                            "flush": lambda s: None})()
+        child = guest_package.spawn_logged(QEMU, qemu)
+        log = child.log
         problems = []
         reader = None
         try:
@@ -412,22 +409,10 @@ def main():
             while len(ready) < 2:
                 ready.add(child.expect(["telnetd: listening", "inspectd: ready"],
                                        timeout=a.timeout))
-
-            def drain():  # keep reading the console so the guest never blocks on it
-                while child.isalive():
-                    try:
-                        child.expect(pexpect.EOF, timeout=1)
-                    except pexpect.TIMEOUT:
-                        pass
-                    except Exception:  # noqa: BLE001
-                        return
-            reader = threading.Thread(target=drain, daemon=True)
-            reader.start()
+            reader = guest_package.drain_in_background(child)
             SCENARIOS[a.scenario](run, problems)
         except (pexpect.TIMEOUT, pexpect.EOF, TimeoutError, tc.Closed, OSError) as e:
-            where = traceback.extract_tb(e.__traceback__)[-3:]
-            problems.append("%s: %s (at %s)" % (type(e).__name__, str(e)[-1500:], "; ".join(
-                "%s:%d" % (os.path.basename(f.filename), f.lineno) for f in where)))
+            problems.append(guest_package.describe(e))
         finally:
             if child.isalive():
                 child.terminate(force=True)
@@ -441,13 +426,7 @@ def main():
         everything = console + "".join(run.transcripts)
         problems += guest_package.leaks(everything, [password], verifiers)
         sys.stdout.write(guest_package.redact(console, [password], verifiers))
-        if problems:
-            print("\ntelnet scenario %s: FAIL" % a.scenario)
-            for pr in problems:
-                print("  - " + pr)
-            return 1
-        print("\ntelnet scenario %s: PASS" % a.scenario)
-        return 0
+        return guest_package.report("telnet", a.scenario, problems)
 
 
 if __name__ == "__main__":
