@@ -36,7 +36,7 @@ set(_capos_gm_dir ${CMAKE_BINARY_DIR}/guest-musl)
 set(CAPOS_POSIX_ARCHIVE ${_capos_gm_dir}/libcapos_posix.a)
 set(CAPOS_GUEST_MUSL_BIN_DIR ${_capos_gm_dir}/bin)
 set(CAPOS_GUEST_MUSL_PROGRAMS musl-basic musl-mbedtls musl-pwhash musl-cjson musl-files musl-sockets
-    credstore sshd)
+    credstore sshd ssh-hostkey)
 set(_capos_gm_outputs ${CAPOS_POSIX_ARCHIVE})
 foreach(p IN LISTS CAPOS_GUEST_MUSL_PROGRAMS)
     list(APPEND _capos_gm_outputs ${CAPOS_GUEST_MUSL_BIN_DIR}/${p})

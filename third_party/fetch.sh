@@ -197,6 +197,17 @@ local_changes_mbedtls() {
     log "mbedtls: config.h edited from third_party/mbedtls/config.txt"
 }
 
+# Our own small libssh changes (third_party/libssh/*.patch, see the README).
+local_changes_libssh() {
+    local tree=$1 p n=0
+    for p in "$TP_DIR"/libssh/*.patch; do
+        patch -d "$tree" -p1 --batch --forward --no-backup-if-mismatch --quiet -i "$p" \
+            || die "libssh: our patch $(basename "$p") does not apply"
+        n=$((n + 1))
+    done
+    log "libssh: applied $n patch(es) of our own"
+}
+
 local_changes_libsodium() {
     local tree=$1
     # The Debian orig tarball is the git tag: no configure script.

@@ -1,9 +1,8 @@
 /*
- * sshd: capabilities, the host keys, the listener and the event loop
- * (README.md). Start-up failures exit with a status init reports (the
+ * sshd: capabilities, the host keys (public only: HostKeySigner signs), the
+ * listener and the event loop (README.md). Start-up failures exit with a status init reports (the
  * gateway holds no console: a spawn carries 8 capabilities).
  */
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
@@ -14,13 +13,10 @@
 #include "capos/idl/clock.h"
 #include "capos/idl/memory.h"
 #include "capos/idl/notification.h"
-#include "capos/secure_zero.h"
+#include "hostkey_client.h"
 #include "pkg_grant.h"
 #include "posix_events.h"
 #include "sshd.h"
-
-#define HOSTKEYS_PATH "/pkg/ssh_hostkeys"
-#define HOSTKEYS_MAX 16384u
 
 enum { EXIT_CAPS = 10, EXIT_KEYS = 11, EXIT_LISTEN = 12, EXIT_LIBSSH = 13 };
 
@@ -40,27 +36,9 @@ static bool take_caps(sshd_t *d) {
     d->audit = cap_named("audit", CAP_TYPE_ENDPOINT);
     d->clock = cap_named("clock", CAP_TYPE_CLOCK);
     d->memory = cap_named("memory", CAP_TYPE_MEMORY);
+    d->hostkeys = cap_named("hostkeys", CAP_TYPE_ENDPOINT);
     return d->sessions != CAP_NULL && d->broker != CAP_NULL && d->clock != CAP_NULL &&
-           d->memory != CAP_NULL;
-}
-
-/* The host keys (file:ssh_hostkeys) into the bind; the bytes are scrubbed. */
-static int load_host_keys(sshd_t *d) {
-    static char text[HOSTKEYS_MAX + 1];
-    int fd = open(HOSTKEYS_PATH, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    size_t len = 0;
-    for (;;) {
-        ssize_t n = read(fd, text + len, HOSTKEYS_MAX - len);
-        if (n <= 0)
-            break;
-        len += (size_t)n;
-    }
-    close(fd);
-    int keys = len < HOSTKEYS_MAX ? sshc_import_host_keys(d->bind, text, len) : -1;
-    secure_zero(text, sizeof text);
-    return keys;
+           d->memory != CAP_NULL && d->hostkeys != CAP_NULL;
 }
 
 static int listen_on(uint16_t port) {
@@ -122,7 +100,7 @@ static int setup(sshd_t *d) {
     if (ssh_init() != SSH_OK || !(d->bind = ssh_bind_new()) || !(d->event = ssh_event_new()) ||
         sshc_configure_bind(d->bind) != SSH_OK)
         return EXIT_LIBSSH;
-    if (load_host_keys(d) <= 0)
+    if (hostkey_client_setup(d->bind, d->hostkeys) <= 0)
         return EXIT_KEYS;
     d->listen_fd = listen_on(SSHD_PORT);
     if (d->listen_fd < 0 ||

@@ -1,5 +1,6 @@
 /* One SSH connection's callbacks and policy (contract in ssh_conn.h). */
 #include "ssh_conn.h"
+#include "hostkey_file.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -46,37 +47,17 @@ int sshc_configure_bind(ssh_bind bind) {
     return SSH_OK;
 }
 
-#define PEM_END "-----END OPENSSH PRIVATE KEY-----"
-
 int sshc_import_host_keys(ssh_bind bind, const char *text, size_t len) {
-    static char block[8192];
-    size_t at = 0, endlen = strlen(PEM_END);
-    int imported = 0;
-    while (at < len) {
-        while (at < len && (text[at] == '\n' || text[at] == '\r'))
-            at++;
-        if (at == len)
-            break;
-        size_t end = at;
-        while (end + endlen <= len && memcmp(text + end, PEM_END, endlen) != 0)
-            end++;
-        if (end + endlen > len || end + endlen - at >= sizeof block)
-            return -1;
-        end += endlen;
-        memcpy(block, text + at, end - at);
-        block[end - at] = 0;
-        ssh_key key = NULL;
-        int rc = ssh_pki_import_privkey_base64(block, NULL, NULL, NULL, &key);
-        memset(block, 0, sizeof block);
-        if (rc != SSH_OK)
-            return -1;
-        rc = ssh_bind_options_set(bind, SSH_BIND_OPTIONS_IMPORT_KEY, key);
-        if (rc != SSH_OK)
-            return -1;
-        imported++;
-        at = end;
+    ssh_key keys[HOSTKEY_KEYS_MAX];
+    int n = hostkey_file_parse(text, len, keys, HOSTKEY_KEYS_MAX);
+    int rc = n;
+    for (int i = 0; i < n; i++) {
+        if (rc >= 0 && ssh_bind_options_set(bind, SSH_BIND_OPTIONS_IMPORT_KEY, keys[i]) == SSH_OK)
+            continue;          /* the bind owns it now */
+        ssh_key_free(keys[i]); /* refused (or after a refusal): still ours */
+        rc = -1;
     }
-    return imported;
+    return rc;
 }
 
 /* ---- authentication ---- */
@@ -101,11 +82,17 @@ static int authenticated(sshd_conn_t *c, const char *user) {
     return SSH_AUTH_SUCCESS;
 }
 
+/* libssh hands over authentication only after the key exchange, possibly in
+ * the same read that finished it (before sshc_advance saw that). */
+static bool authenticating(const sshd_conn_t *c) {
+    return c->phase == SSHC_KEX || c->phase == SSHC_AUTH;
+}
+
 static int on_password(ssh_session s, const char *user, const char *password, void *ud) {
     sshd_conn_t *c = ud;
     char pw[SSHC_PASSWORD_MAX + 1];
     (void)s;
-    if (c->phase != SSHC_AUTH)
+    if (!authenticating(c))
         return SSH_AUTH_DENIED;
     size_t n = password ? strnlen(password, SSHC_PASSWORD_MAX + 1) : SSHC_PASSWORD_MAX + 1;
     if (!user_ok(user) || n > SSHC_PASSWORD_MAX)
@@ -124,7 +111,7 @@ static int on_pubkey(ssh_session s, const char *user, struct ssh_key_struct *key
                      void *ud) {
     sshd_conn_t *c = ud;
     (void)s;
-    if (c->phase != SSHC_AUTH)
+    if (!authenticating(c))
         return SSH_AUTH_DENIED;
     if (state == SSH_PUBLICKEY_STATE_NONE)
         return user_ok(user) && ++c->key_queries <= SSHC_MAX_KEY_QUERIES ? SSH_AUTH_SUCCESS
@@ -160,6 +147,8 @@ static int on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len, int 
     (void)ch;
     if (is_stderr)
         return (int)len; /* a client's stderr means nothing to a shell */
+    if (c->pulling)
+        return 0; /* sshc_in_take is reading into c->in itself */
     uint32_t room = SSHC_IN_MAX - c->in_len, n = len < room ? len : room;
     memcpy(c->in + c->in_len, data, n);
     c->in_len += n;
@@ -339,9 +328,11 @@ uint32_t sshc_in_take(sshd_conn_t *c, uint8_t *out, uint32_t cap) {
     c->in_len -= n;
     memset(c->in + c->in_len, 0, n);
     if (n && c->channel && !c->in_eof) { /* room again: what libssh kept */
+        c->pulling = true;               /* the read may run the event loop: on_data stays out */
         int got =
             ssh_channel_read_nonblocking(c->channel, c->in + c->in_len, SSHC_IN_MAX - c->in_len, 0);
-        if (got > 0)
+        c->pulling = false;
+        if (got > 0 && (uint32_t)got <= SSHC_IN_MAX - c->in_len)
             c->in_len += (uint32_t)got;
     }
     return n;

@@ -59,14 +59,16 @@ typedef struct sshd_conn {
     uint32_t in_len;
     bool in_eof;         /* the client sent EOF */
     bool channel_closed; /* the client closed the channel */
+    bool pulling;        /* sshc_in_take is reading from libssh into in */
 } sshd_conn_t;
 
 /* Sets the bind's algorithms (modern only, strict KEX is libssh's default)
  * and options. SSH_OK or SSH_ERROR. */
 int sshc_configure_bind(ssh_bind bind);
-/* Imports every OpenSSH-format private key in text[0..len) (concatenated
- * PEM blocks) as a host key; the number imported, or -1 on a malformed
- * block. The caller scrubs text. */
+/* Imports every key of a host key file (hostkey_file.h) into the bind: the
+ * number imported, or -1 on a malformed file. The caller scrubs text. (The
+ * gateway itself holds only public keys and signs through HostKeySigner;
+ * this is for tests and the fuzzer.) */
 int sshc_import_host_keys(ssh_bind bind, const char *text, size_t len);
 
 /* Takes fd (a connected socket) into c: accepts it on bind, installs the

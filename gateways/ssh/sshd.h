@@ -46,6 +46,7 @@ typedef struct {
 
 struct sshd {
     cap_t sessions, broker, audit, clock, memory;
+    cap_t hostkeys; /* HostKeySigner: the host keys stay there */
     cap_t terminal; /* the endpoint shells' TerminalSessions are facets of */
     cap_t events;   /* lib/posix's notification (program bits) */
     ssh_bind bind;

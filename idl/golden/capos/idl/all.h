@@ -9,6 +9,7 @@
 #include "capos/idl/console.h"
 #include "capos/idl/credstore.h"
 #include "capos/idl/entropy.h"
+#include "capos/idl/hostkey.h"
 #include "capos/idl/inspect.h"
 #include "capos/idl/ioports.h"
 #include "capos/idl/irq.h"

@@ -722,6 +722,35 @@ static const idl_method_desc_t system_status_methods[] = {
      system_status_service_results},
 };
 
+/* ---- HostKeySigner (hostkey.idl) ---- */
+
+static const idl_field_desc_t host_key_signer_public_key_args[] = {
+    {"index", IDL_KIND_U32, 0u},
+};
+
+static const idl_field_desc_t host_key_signer_public_key_results[] = {
+    {"count", IDL_KIND_U32, 0u},
+    {"type", IDL_KIND_STRING, 32u},
+    {"base64", IDL_KIND_STRING, 960u},
+};
+
+static const idl_field_desc_t host_key_signer_sign_args[] = {
+    {"index", IDL_KIND_U32, 0u},
+    {"digest", IDL_KIND_U32, 0u},
+    {"data", IDL_KIND_BYTES, 64u},
+};
+
+static const idl_field_desc_t host_key_signer_sign_results[] = {
+    {"signature", IDL_KIND_BYTES, 600u},
+};
+
+static const idl_method_desc_t host_key_signer_methods[] = {
+    {"public_key", &idl_reflect_ifaces[26], 0u, 1u, 3u, host_key_signer_public_key_args,
+     host_key_signer_public_key_results},
+    {"sign", &idl_reflect_ifaces[26], 1u, 3u, 1u, host_key_signer_sign_args,
+     host_key_signer_sign_results},
+};
+
 /* ---- TcpListenAuthority (net.idl) ---- */
 
 static const idl_field_desc_t tcp_listen_authority_listen_args[] = {
@@ -734,7 +763,7 @@ static const idl_field_desc_t tcp_listen_authority_listen_results[] = {
 };
 
 static const idl_method_desc_t tcp_listen_authority_methods[] = {
-    {"listen", &idl_reflect_ifaces[26], 0u, 2u, 1u, tcp_listen_authority_listen_args,
+    {"listen", &idl_reflect_ifaces[27], 0u, 2u, 1u, tcp_listen_authority_listen_args,
      tcp_listen_authority_listen_results},
 };
 
@@ -763,12 +792,12 @@ static const idl_field_desc_t tcp_listener_local_address_results[] = {
 };
 
 static const idl_method_desc_t tcp_listener_methods[] = {
-    {"accept", &idl_reflect_ifaces[27], 0u, 0u, 3u, NULL, tcp_listener_accept_results},
-    {"try_accept", &idl_reflect_ifaces[27], 1u, 0u, 3u, NULL, tcp_listener_try_accept_results},
-    {"watch", &idl_reflect_ifaces[27], 2u, 2u, 0u, tcp_listener_watch_args, NULL},
-    {"local_address", &idl_reflect_ifaces[27], 3u, 0u, 2u, NULL,
+    {"accept", &idl_reflect_ifaces[28], 0u, 0u, 3u, NULL, tcp_listener_accept_results},
+    {"try_accept", &idl_reflect_ifaces[28], 1u, 0u, 3u, NULL, tcp_listener_try_accept_results},
+    {"watch", &idl_reflect_ifaces[28], 2u, 2u, 0u, tcp_listener_watch_args, NULL},
+    {"local_address", &idl_reflect_ifaces[28], 3u, 0u, 2u, NULL,
      tcp_listener_local_address_results},
-    {"close", &idl_reflect_ifaces[27], 4u, 0u, 0u, NULL, NULL},
+    {"close", &idl_reflect_ifaces[28], 4u, 0u, 0u, NULL, NULL},
 };
 
 /* ---- TcpSocket (net.idl) ---- */
@@ -834,18 +863,18 @@ static const idl_field_desc_t tcp_socket_into_terminal_session_results[] = {
 };
 
 static const idl_method_desc_t tcp_socket_methods[] = {
-    {"read", &idl_reflect_ifaces[28], 0u, 1u, 1u, tcp_socket_read_args, tcp_socket_read_results},
-    {"write", &idl_reflect_ifaces[28], 1u, 1u, 1u, tcp_socket_write_args, tcp_socket_write_results},
-    {"try_read", &idl_reflect_ifaces[28], 2u, 1u, 1u, tcp_socket_try_read_args,
+    {"read", &idl_reflect_ifaces[29], 0u, 1u, 1u, tcp_socket_read_args, tcp_socket_read_results},
+    {"write", &idl_reflect_ifaces[29], 1u, 1u, 1u, tcp_socket_write_args, tcp_socket_write_results},
+    {"try_read", &idl_reflect_ifaces[29], 2u, 1u, 1u, tcp_socket_try_read_args,
      tcp_socket_try_read_results},
-    {"try_write", &idl_reflect_ifaces[28], 3u, 1u, 1u, tcp_socket_try_write_args,
+    {"try_write", &idl_reflect_ifaces[29], 3u, 1u, 1u, tcp_socket_try_write_args,
      tcp_socket_try_write_results},
-    {"shutdown", &idl_reflect_ifaces[28], 4u, 1u, 0u, tcp_socket_shutdown_args, NULL},
-    {"close", &idl_reflect_ifaces[28], 5u, 0u, 0u, NULL, NULL},
-    {"peer_address", &idl_reflect_ifaces[28], 6u, 0u, 2u, NULL, tcp_socket_peer_address_results},
-    {"local_address", &idl_reflect_ifaces[28], 7u, 0u, 2u, NULL, tcp_socket_local_address_results},
-    {"watch", &idl_reflect_ifaces[28], 8u, 2u, 0u, tcp_socket_watch_args, NULL},
-    {"into_terminal_session", &idl_reflect_ifaces[28], 9u, 1u, 2u,
+    {"shutdown", &idl_reflect_ifaces[29], 4u, 1u, 0u, tcp_socket_shutdown_args, NULL},
+    {"close", &idl_reflect_ifaces[29], 5u, 0u, 0u, NULL, NULL},
+    {"peer_address", &idl_reflect_ifaces[29], 6u, 0u, 2u, NULL, tcp_socket_peer_address_results},
+    {"local_address", &idl_reflect_ifaces[29], 7u, 0u, 2u, NULL, tcp_socket_local_address_results},
+    {"watch", &idl_reflect_ifaces[29], 8u, 2u, 0u, tcp_socket_watch_args, NULL},
+    {"into_terminal_session", &idl_reflect_ifaces[29], 9u, 1u, 2u,
      tcp_socket_into_terminal_session_args, tcp_socket_into_terminal_session_results},
 };
 
@@ -861,7 +890,7 @@ static const idl_field_desc_t tcp_connector_connect_results[] = {
 };
 
 static const idl_method_desc_t tcp_connector_methods[] = {
-    {"connect", &idl_reflect_ifaces[29], 0u, 2u, 1u, tcp_connector_connect_args,
+    {"connect", &idl_reflect_ifaces[30], 0u, 2u, 1u, tcp_connector_connect_args,
      tcp_connector_connect_results},
 };
 
@@ -872,7 +901,7 @@ static const idl_field_desc_t udp_authority_open_results[] = {
 };
 
 static const idl_method_desc_t udp_authority_methods[] = {
-    {"open", &idl_reflect_ifaces[30], 0u, 0u, 1u, NULL, udp_authority_open_results},
+    {"open", &idl_reflect_ifaces[31], 0u, 0u, 1u, NULL, udp_authority_open_results},
 };
 
 /* ---- UdpSocket (net.idl) ---- */
@@ -918,15 +947,15 @@ static const idl_field_desc_t udp_socket_local_address_results[] = {
 };
 
 static const idl_method_desc_t udp_socket_methods[] = {
-    {"bind", &idl_reflect_ifaces[31], 0u, 1u, 0u, udp_socket_bind_args, NULL},
-    {"send_to", &idl_reflect_ifaces[31], 1u, 3u, 0u, udp_socket_send_to_args, NULL},
-    {"receive_from", &idl_reflect_ifaces[31], 2u, 1u, 3u, udp_socket_receive_from_args,
+    {"bind", &idl_reflect_ifaces[32], 0u, 1u, 0u, udp_socket_bind_args, NULL},
+    {"send_to", &idl_reflect_ifaces[32], 1u, 3u, 0u, udp_socket_send_to_args, NULL},
+    {"receive_from", &idl_reflect_ifaces[32], 2u, 1u, 3u, udp_socket_receive_from_args,
      udp_socket_receive_from_results},
-    {"try_receive_from", &idl_reflect_ifaces[31], 3u, 1u, 3u, udp_socket_try_receive_from_args,
+    {"try_receive_from", &idl_reflect_ifaces[32], 3u, 1u, 3u, udp_socket_try_receive_from_args,
      udp_socket_try_receive_from_results},
-    {"watch", &idl_reflect_ifaces[31], 4u, 2u, 0u, udp_socket_watch_args, NULL},
-    {"local_address", &idl_reflect_ifaces[31], 5u, 0u, 2u, NULL, udp_socket_local_address_results},
-    {"close", &idl_reflect_ifaces[31], 6u, 0u, 0u, NULL, NULL},
+    {"watch", &idl_reflect_ifaces[32], 4u, 2u, 0u, udp_socket_watch_args, NULL},
+    {"local_address", &idl_reflect_ifaces[32], 5u, 0u, 2u, NULL, udp_socket_local_address_results},
+    {"close", &idl_reflect_ifaces[32], 6u, 0u, 0u, NULL, NULL},
 };
 
 /* ---- Resolver (net.idl) ---- */
@@ -940,7 +969,7 @@ static const idl_field_desc_t resolver_resolve_results[] = {
 };
 
 static const idl_method_desc_t resolver_methods[] = {
-    {"resolve", &idl_reflect_ifaces[32], 0u, 1u, 1u, resolver_resolve_args,
+    {"resolve", &idl_reflect_ifaces[33], 0u, 1u, 1u, resolver_resolve_args,
      resolver_resolve_results},
 };
 
@@ -951,7 +980,7 @@ static const idl_field_desc_t net_timer_tick_results[] = {
 };
 
 static const idl_method_desc_t net_timer_methods[] = {
-    {"tick", &idl_reflect_ifaces[33], 0u, 0u, 1u, NULL, net_timer_tick_results},
+    {"tick", &idl_reflect_ifaces[34], 0u, 0u, 1u, NULL, net_timer_tick_results},
 };
 
 /* ---- NetInfo (net.idl) ---- */
@@ -974,8 +1003,8 @@ static const idl_field_desc_t net_info_stats_results[] = {
 };
 
 static const idl_method_desc_t net_info_methods[] = {
-    {"config", &idl_reflect_ifaces[34], 0u, 0u, 6u, NULL, net_info_config_results},
-    {"stats", &idl_reflect_ifaces[34], 1u, 0u, 5u, NULL, net_info_stats_results},
+    {"config", &idl_reflect_ifaces[35], 0u, 0u, 6u, NULL, net_info_config_results},
+    {"stats", &idl_reflect_ifaces[35], 1u, 0u, 5u, NULL, net_info_stats_results},
 };
 
 /* ---- TerminalControl (net.idl) ---- */
@@ -1010,13 +1039,13 @@ static const idl_field_desc_t terminal_control_write_args[] = {
 };
 
 static const idl_method_desc_t terminal_control_methods[] = {
-    {"begin_read_line", &idl_reflect_ifaces[35], 0u, 4u, 0u, terminal_control_begin_read_line_args,
+    {"begin_read_line", &idl_reflect_ifaces[36], 0u, 4u, 0u, terminal_control_begin_read_line_args,
      NULL},
-    {"take_line", &idl_reflect_ifaces[35], 1u, 0u, 2u, NULL, terminal_control_take_line_results},
-    {"watch", &idl_reflect_ifaces[35], 2u, 2u, 0u, terminal_control_watch_args, NULL},
-    {"state", &idl_reflect_ifaces[35], 3u, 0u, 5u, NULL, terminal_control_state_results},
-    {"write", &idl_reflect_ifaces[35], 4u, 1u, 0u, terminal_control_write_args, NULL},
-    {"close", &idl_reflect_ifaces[35], 5u, 0u, 0u, NULL, NULL},
+    {"take_line", &idl_reflect_ifaces[36], 1u, 0u, 2u, NULL, terminal_control_take_line_results},
+    {"watch", &idl_reflect_ifaces[36], 2u, 2u, 0u, terminal_control_watch_args, NULL},
+    {"state", &idl_reflect_ifaces[36], 3u, 0u, 5u, NULL, terminal_control_state_results},
+    {"write", &idl_reflect_ifaces[36], 4u, 1u, 0u, terminal_control_write_args, NULL},
+    {"close", &idl_reflect_ifaces[36], 5u, 0u, 0u, NULL, NULL},
 };
 
 const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT] = {
@@ -1046,6 +1075,7 @@ const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT] = {
     {"AuthorityBroker", 336u, 4u, authority_broker_methods},
     {"SessionSelf", 337u, 1u, session_self_methods},
     {"SystemStatus", 352u, 1u, system_status_methods},
+    {"HostKeySigner", 368u, 2u, host_key_signer_methods},
     {"TcpListenAuthority", 400u, 1u, tcp_listen_authority_methods},
     {"TcpListener", 401u, 5u, tcp_listener_methods},
     {"TcpSocket", 402u, 10u, tcp_socket_methods},

@@ -50,7 +50,7 @@ struct idl_iface_desc {
     const idl_method_desc_t *methods; /* by ascending id */
 };
 
-#define IDL_REFLECT_IFACE_COUNT 36u
+#define IDL_REFLECT_IFACE_COUNT 37u
 
 /* Every interface, by ascending id. */
 extern const idl_iface_desc_t idl_reflect_ifaces[IDL_REFLECT_IFACE_COUNT];
