@@ -27,6 +27,10 @@ Scenarios:
               authentication and with a shell running: the inspector's
               process, session, socket and endpoint counts return to the
               baseline
+  limits      MaxStartups (a 9th connection still logging in is refused),
+              MaxAuthTries (the 6th failed password ends the connection),
+              per-source penalties (then refused before the banner, admitted
+              again once the penalty decayed)
   audit       ssh-audit finds no failure, the server offers strict KEX, and
               the host key fingerprint is the provisioned one, the same
               after a reboot
@@ -345,8 +349,59 @@ def scan_fingerprint(run):
     return fingerprint(path) if p.stdout.strip() else None
 
 
+def refused_before_banner(run):
+    """Whether a new connection is closed without the server's banner."""
+    with socket.create_connection(("127.0.0.1", run.ssh_port), timeout=30) as s:
+        s.settimeout(30)
+        try:
+            return not s.recv(8).startswith(b"SSH-")
+        except OSError:
+            return True
+
+
+def scenario_limits(run, problems):
+    # MaxStartups: 8 connections may be logging in at once; a 9th is refused
+    idle = []
+    for _ in range(8):
+        s = socket.create_connection(("127.0.0.1", run.ssh_port), timeout=30)
+        s.settimeout(30)
+        check(s.recv(8).startswith(b"SSH-"), "an early connection got no banner", problems)
+        idle.append(s)
+    check(refused_before_banner(run), "a 9th unauthenticated connection was served", problems)
+    for s in idle:
+        s.close()
+    time.sleep(10)  # 8 x 1 s for leaving without a login attempt, decayed
+
+    # MaxAuthTries: the 6th failed password ends the connection
+    bad = "wrong-" + secrets.token_urlsafe(8)
+    child = pexpect.spawn("ssh", run.opts(["-o", "PubkeyAuthentication=no",
+                                           "-o", "NumberOfPasswordPrompts=20"]) +
+                          ["operator@127.0.0.1", "whoami"], encoding="utf-8", timeout=120)
+    prompts = 0
+    while child.expect(["password:", pexpect.EOF]) == 0:
+        prompts += 1
+        child.sendline(bad)
+        if prompts > 10:
+            break
+    run.keep(child.before or "")
+    child.close(force=True)
+    check(prompts == 6, "%d password prompts before the disconnect, not 6" % prompts, problems)
+
+    # per-source penalty: 6 failures (30 s) refuse this source for a while
+    check(refused_before_banner(run), "a penalised source was served at once", problems)
+    deadline = time.monotonic() + 90
+    rc = None
+    while time.monotonic() < deadline:
+        time.sleep(5)
+        if not refused_before_banner(run):
+            rc, out = run.ssh(["whoami"])
+            break
+    check(rc == 0, "the source was not admitted again after its penalty", problems)
+
+
 SCENARIOS = {"login": scenario_login, "pubkey": scenario_pubkey,
-             "concurrent": scenario_concurrent, "audit": scenario_audit}
+             "concurrent": scenario_concurrent, "audit": scenario_audit,
+             "limits": scenario_limits}
 
 
 def wait_ssh(port, timeout):
