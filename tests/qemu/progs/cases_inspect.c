@@ -87,8 +87,10 @@ int case_inspect(void) {
     static ipc_msg_t msg;
     EXPECT_ERR(
         "inspect.unknown_method",
-        call_raw(rt_cap("inspect"), &msg, IPC_LABEL(SYSTEM_INSPECT_IFACE_ID, 1), 0, 0, 0, 0, 0),
+        call_raw(rt_cap("inspect"), &msg, IPC_LABEL(SYSTEM_INSPECT_IFACE_ID, 2), 0, 0, 0, 0, 0),
         CAP_ERR_BAD_METHOD);
+    uint64_t free_frames = 0;
+    CHECK(system_inspect_memory(rt_cap("inspect"), &free_frames) == CAP_OK && free_frames > 0);
     cap_t weak = CAP_NULL;
     uint32_t p, s, e, n;
     CHECK(cap_derive(rt_cap("inspect"), CAP_RIGHT_TRANSFER, 0, 0, 0, &weak) == CAP_OK);
