@@ -145,8 +145,8 @@ static int on_data(ssh_session s, ssh_channel ch, void *data, uint32_t len, int 
     sshd_conn_t *c = ud;
     (void)s;
     (void)ch;
-    if (is_stderr)
-        return (int)len; /* a client's stderr means nothing to a shell */
+    if (is_stderr || c->mode == SSHC_MODE_EXEC)
+        return (int)len; /* stderr, or an exec's stdin: the command is its only input */
     if (c->pulling)
         return 0; /* sshc_in_take is reading into c->in itself */
     uint32_t room = SSHC_IN_MAX - c->in_len, n = len < room ? len : room;

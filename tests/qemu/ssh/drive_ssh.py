@@ -187,6 +187,12 @@ def scenario_login(run, problems):
     rc, out = run.ssh(["whoami"])
     check(rc == 0 and "operator" in out, "exec whoami: status %d" % rc, problems)
     cmd = ["sshpass", "-f", run.pwfile, "ssh"] + run.opts(["-o", "PubkeyAuthentication=no"]) + [
+        "operator@127.0.0.1", "session"]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=120, input="caps\nwhoami\n")
+    run.keep(p.stdout + p.stderr)
+    check(p.returncode == 0 and "principal class" in p.stdout and "ProcessSpawner" not in p.stdout,
+          "an exec's stdin was run as commands: %r" % p.stdout[-300:], problems)
+    cmd = ["sshpass", "-f", run.pwfile, "ssh"] + run.opts(["-o", "PubkeyAuthentication=no"]) + [
         "operator@127.0.0.1", "fill", "1048576"]
     p = subprocess.run(cmd, capture_output=True, timeout=300, stdin=subprocess.DEVNULL)
     check(p.returncode == 0 and len(p.stdout) == 1048576 and p.stdout.count(b"\n") == 16384,
