@@ -41,7 +41,8 @@ static void finish_channel(sshd_t *d, sshd_link_t *l) {
 }
 
 void sshd_link_service(sshd_t *d, sshd_link_t *l) {
-    shell_check(l);
+    if (d->shells_signalled) /* only then can a shell have exited */
+        shell_check(l);
     if (sshc_advance(&l->ssh) == SSHC_DONE || l->ssh.channel_closed ||
         (l->eof_sent && sshd_now_ms(d) >= l->close_deadline_ms)) {
         sshd_link_end(d, l);

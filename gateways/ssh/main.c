@@ -71,6 +71,7 @@ static void serve(sshd_t *d) {
     for (;;) {
         (void)ssh_event_dopoll(d->event, next_timeout_ms(d));
         uint64_t bits = posix_events_take();
+        d->shells_signalled = (bits & SSHD_BIT_SHELLS) != 0;
         if (bits & SSHD_BIT_TERMINAL)
             sshd_terminal_serve(d);
         for (uint32_t i = 0; i < SSHD_CONNS; i++)

@@ -56,6 +56,7 @@ struct sshd {
     limits_t limits;
     sshd_link_t link[SSHD_CONNS];
     uint32_t gen[SSHD_CONNS]; /* uses of each slot so far */
+    bool shells_signalled;    /* this turn: SSHD_BIT_SHELLS came */
 };
 
 uint64_t sshd_now_ms(const sshd_t *d);
