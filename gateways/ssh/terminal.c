@@ -190,12 +190,22 @@ static void handle(sshd_t *d, const ipc_msg_t *req, const ipc_recv_info_t *info)
     current = NULL;
 }
 
+/* A shell answered a moment ago usually calls again at once (the next
+ * chunk of its output): one yield lets it, so a stream is served call after
+ * call without a trip through the event loop's poll for each. */
 void sshd_terminal_serve(sshd_t *d) {
     static ipc_msg_t req;
+    bool yielded = false;
     for (int i = 0; i < 256; i++) { /* bounded: the loop's other work goes on */
         ipc_recv_info_t info;
-        if (sys_recv(d->terminal, &req, &info, RECV_NONBLOCK) != CAP_OK)
-            return;
+        if (sys_recv(d->terminal, &req, &info, RECV_NONBLOCK) != CAP_OK) {
+            if (yielded || i == 0)
+                return;
+            yielded = true;
+            sys_yield();
+            continue;
+        }
+        yielded = false;
         handle(d, &req, &info);
         secure_zero(&req, sizeof req);
     }
