@@ -59,15 +59,6 @@ done
 # shellcheck source=bench/linux/common.sh
 . "$SCRIPT_DIR/linux/common.sh"
 
-# rel PATH: the path as recorded: relative to the repo when inside it,
-# <build>/... for an out-of-tree build directory (no machine paths).
-rel() {
-	local p=$1
-	if [[ $p == "$REPO"/* ]]; then p=${p#"$REPO"/}
-	elif [[ $p == "$BUILD"/* ]]; then p="<build>/${p#"$BUILD"/}"; fi
-	printf '%s' "$p"
-}
-
 # Post: KERNEL and PKG are built and current; COMMIT and DIRTY describe the tree.
 build_capos() {
 	log "building in $(rel "$BUILD")"

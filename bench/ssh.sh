@@ -107,15 +107,6 @@ done
 # shellcheck source=bench/linux/common.sh
 . "$SCRIPT_DIR/linux/common.sh"
 
-# rel PATH: the path as recorded: relative to the repo when inside it,
-# <build>/... for an out-of-tree build directory (no machine paths).
-rel() {
-	local p=$1
-	if [[ $p == "$REPO"/* ]]; then p=${p#"$REPO"/}
-	elif [[ $p == "$BUILD"/* ]]; then p="<build>/${p#"$BUILD"/}"; fi
-	printf '%s' "$p"
-}
-
 # Sets COMMIT and DIRTY (JSON: true, false or null).
 tree_state() {
 	COMMIT=unknown DIRTY=null

@@ -128,6 +128,15 @@ build_initramfs() {
 		cpio -o -H newc -R 0:0 --quiet) >"$CACHE/$name.cpio"
 }
 
+# rel PATH: the path as recorded: relative to the repo ($REPO) when inside
+# it, <build>/... for an out-of-tree build directory ($BUILD); no machine
+# paths.
+rel() {
+	local p=$1
+	if [[ $p == "$REPO"/* ]]; then p=${p#"$REPO"/}
+	elif [[ $p == "${BUILD:-/nonexistent}"/* ]]; then p="<build>/${p#"$BUILD"/}"; fi
+	printf '%s' "$p"
+}
 # shell_join ARG...: one line a shell would split back into ARG...
 shell_join() {
 	local a out=()
