@@ -35,108 +35,14 @@
 #include <unistd.h>
 #include "net_pattern.h"
 
+#define GUEST_TAG "LINUX-NET"
+#include "guest_init.h"
+
 #define MODULE_DIR "/lib/modules"
 #define GUEST_ADDR "10.0.2.15"
 #define GUEST_MASK "255.255.255.0"
-#define IF_WAIT_MS 10000
 
 static uint8_t buf[NETPAT_SPAN];
-
-static void power_off(void) {
-    sync();
-    reboot(RB_POWER_OFF);
-    for (;;)
-        pause();
-}
-
-static void fail(const char *what) {
-    dprintf(1, "LINUX-NET-ERROR %s: %s\n", what, strerror(errno));
-    power_off();
-}
-
-/* As pingpong.c: the kernel opens /dev/console for fds 0-2 when it exists. */
-static void ensure_console(void) {
-    if (fcntl(1, F_GETFD) >= 0)
-        return;
-    mkdir("/dev", 0755);
-    mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-    int fd = open("/dev/console", O_RDWR | O_NOCTTY);
-    if (fd < 0)
-        power_off();
-    for (int i = 0; i < 3; i++)
-        if (fd != i)
-            dup2(fd, i);
-    if (fd > 2)
-        close(fd);
-}
-
-static int by_name(const struct dirent **a, const struct dirent **b) {
-    return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static int is_module(const struct dirent *d) {
-    size_t n = strlen(d->d_name);
-    return n > 3 && strcmp(d->d_name + n - 3, ".ko") == 0;
-}
-
-static void load_modules(void) {
-    struct dirent **list;
-    int n = scandir(MODULE_DIR, &list, is_module, by_name);
-    if (n < 0)
-        fail("scandir " MODULE_DIR);
-    for (int i = 0; i < n; i++) {
-        char path[512];
-        snprintf(path, sizeof(path), MODULE_DIR "/%s", list[i]->d_name);
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            fail(path);
-        if (syscall(SYS_finit_module, fd, "", 0) != 0 && errno != EEXIST)
-            fail(path);
-        close(fd);
-        dprintf(1, "LINUX-NET module %s\n", list[i]->d_name);
-        free(list[i]);
-    }
-    free(list);
-}
-
-static void set_addr(int s, const char *ifname, unsigned long req, const char *dotted) {
-    struct ifreq ifr;
-    memset(&ifr, 0, sizeof(ifr));
-    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-    struct sockaddr_in *sin = (struct sockaddr_in *)&ifr.ifr_addr;
-    sin->sin_family = AF_INET;
-    if (inet_pton(AF_INET, dotted, &sin->sin_addr) != 1 || ioctl(s, req, &ifr) != 0)
-        fail("setting an interface address");
-}
-
-static void bring_up(int s, const char *ifname) {
-    struct ifreq ifr;
-    memset(&ifr, 0, sizeof(ifr));
-    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-    if (ioctl(s, SIOCGIFFLAGS, &ifr) != 0)
-        fail("SIOCGIFFLAGS");
-    ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-    if (ioctl(s, SIOCSIFFLAGS, &ifr) != 0)
-        fail("SIOCSIFFLAGS");
-}
-
-/* The first interface other than lo (the driver may still be probing). */
-static void find_interface(char *name, size_t size) {
-    for (int waited = 0; waited < IF_WAIT_MS; waited += 50) {
-        struct if_nameindex *ifs = if_nameindex();
-        for (struct if_nameindex *i = ifs; i && i->if_index != 0; i++)
-            if (strcmp(i->if_name, "lo") != 0) {
-                snprintf(name, size, "%s", i->if_name);
-                if_freenameindex(ifs);
-                return;
-            }
-        if (ifs)
-            if_freenameindex(ifs);
-        usleep(50000);
-    }
-    errno = ENODEV;
-    fail("no network interface");
-}
 
 static int write_all(int fd, const void *data, size_t len) {
     const uint8_t *p = data;
@@ -239,7 +145,7 @@ static void serve_one(int c) {
 int main(void) {
     ensure_console();
     netpat_init();
-    load_modules();
+    load_modules(MODULE_DIR);
     char ifname[IF_NAMESIZE];
     find_interface(ifname, sizeof(ifname));
     int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);

@@ -37,6 +37,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#define GUEST_TAG "LINUX-BENCH"
+#include "guest_init.h"
+
 #define WARMUP 2000
 #define N 20000
 
@@ -48,36 +51,6 @@ static inline uint64_t tsc(void) {
     uint32_t lo, hi;
     __asm__ volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi) : : "memory");
     return ((uint64_t)hi << 32) | lo;
-}
-
-static void power_off(void) {
-    sync();
-    reboot(RB_POWER_OFF);
-    for (;;)
-        pause(); /* only if reboot() failed; panic=-1 is not reached */
-}
-
-static void fail(const char *what) {
-    dprintf(1, "LINUX-BENCH-ERROR %s: %s\n", what, strerror(errno));
-    power_off();
-}
-
-/* The kernel opens /dev/console for init's fds 0-2 if the node exists (it
- * does in the kernel's built-in initramfs). If it did not, mount devtmpfs
- * and open it ourselves. */
-static void ensure_console(void) {
-    if (fcntl(1, F_GETFD) >= 0)
-        return;
-    mkdir("/dev", 0755);
-    mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-    int fd = open("/dev/console", O_RDWR | O_NOCTTY);
-    if (fd < 0)
-        power_off(); /* nowhere to report to */
-    for (int i = 0; i < 3; i++)
-        if (fd != i)
-            dup2(fd, i);
-    if (fd > 2)
-        close(fd);
 }
 
 static void xwrite(int fd) {

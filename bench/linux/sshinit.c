@@ -38,42 +38,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#define GUEST_TAG "LINUX-SSH"
+#include "guest_init.h"
+
 #define MODULE_DIR "/lib/modules/bench"
 #define GUEST_ADDR "10.0.2.15"
 #define GUEST_MASK "255.255.255.0"
 #define GUEST_GATEWAY "10.0.2.2"
 #define GUEST_HOSTNAME "linux-bench"
 #define SSHD "/usr/sbin/sshd" /* sshd re-executes itself: absolute path */
-#define IF_WAIT_MS 10000
-#define UTMP_GID 43 /* group utmp in Debian's base-passwd */
-
-static void power_off(void) {
-    sync();
-    reboot(RB_POWER_OFF);
-    for (;;)
-        pause();
-}
-
-static void fail(const char *what) {
-    dprintf(1, "LINUX-SSH-ERROR %s: %s\n", what, strerror(errno));
-    power_off();
-}
-
-/* The kernel opens /dev/console for fds 0-2 when the rootfs has it. */
-static void ensure_console(void) {
-    if (fcntl(1, F_GETFD) >= 0)
-        return;
-    mkdir("/dev", 0755);
-    mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-    int fd = open("/dev/console", O_RDWR | O_NOCTTY);
-    if (fd < 0)
-        power_off();
-    for (int i = 0; i < 3; i++)
-        if (fd != i)
-            dup2(fd, i);
-    if (fd > 2)
-        close(fd);
-}
+#define UTMP_GID 43           /* group utmp in Debian's base-passwd */
 
 static void mount_at(const char *src, const char *dir, const char *type, unsigned long flags,
                      const char *opts) {
@@ -98,65 +72,6 @@ static void mount_filesystems(void) {
     close(fd);
 }
 
-static int by_name(const struct dirent **a, const struct dirent **b) {
-    return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static int is_module(const struct dirent *d) {
-    size_t n = strlen(d->d_name);
-    return n > 3 && strcmp(d->d_name + n - 3, ".ko") == 0;
-}
-
-static void load_modules(void) {
-    struct dirent **list;
-    int n = scandir(MODULE_DIR, &list, is_module, by_name);
-    if (n < 0)
-        fail("scandir " MODULE_DIR);
-    for (int i = 0; i < n; i++) {
-        char path[512];
-        snprintf(path, sizeof(path), MODULE_DIR "/%s", list[i]->d_name);
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            fail(path);
-        if (syscall(SYS_finit_module, fd, "", 0) != 0 && errno != EEXIST)
-            fail(path);
-        close(fd);
-        dprintf(1, "LINUX-SSH module %s\n", list[i]->d_name);
-        free(list[i]);
-    }
-    free(list);
-}
-
-static void fill_sin(struct sockaddr *sa, const char *dotted) {
-    struct sockaddr_in *sin = (struct sockaddr_in *)sa;
-    memset(sin, 0, sizeof(*sin));
-    sin->sin_family = AF_INET;
-    if (inet_pton(AF_INET, dotted, &sin->sin_addr) != 1) {
-        errno = EINVAL;
-        fail(dotted);
-    }
-}
-
-static void set_addr(int s, const char *ifname, unsigned long req, const char *dotted) {
-    struct ifreq ifr;
-    memset(&ifr, 0, sizeof(ifr));
-    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-    fill_sin(&ifr.ifr_addr, dotted);
-    if (ioctl(s, req, &ifr) != 0)
-        fail("setting an interface address");
-}
-
-static void bring_up(int s, const char *ifname) {
-    struct ifreq ifr;
-    memset(&ifr, 0, sizeof(ifr));
-    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-    if (ioctl(s, SIOCGIFFLAGS, &ifr) != 0)
-        fail("SIOCGIFFLAGS");
-    ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-    if (ioctl(s, SIOCSIFFLAGS, &ifr) != 0)
-        fail("SIOCSIFFLAGS");
-}
-
 static void add_default_route(int s) {
     struct rtentry rt;
     memset(&rt, 0, sizeof(rt));
@@ -166,24 +81,6 @@ static void add_default_route(int s) {
     rt.rt_flags = RTF_UP | RTF_GATEWAY;
     if (ioctl(s, SIOCADDRT, &rt) != 0 && errno != EEXIST)
         fail("SIOCADDRT");
-}
-
-/* The first interface other than lo (the driver may still be probing). */
-static void find_interface(char *name, size_t size) {
-    for (int waited = 0; waited < IF_WAIT_MS; waited += 50) {
-        struct if_nameindex *ifs = if_nameindex();
-        for (struct if_nameindex *i = ifs; i && i->if_index != 0; i++)
-            if (strcmp(i->if_name, "lo") != 0) {
-                snprintf(name, size, "%s", i->if_name);
-                if_freenameindex(ifs);
-                return;
-            }
-        if (ifs)
-            if_freenameindex(ifs);
-        usleep(50000);
-    }
-    errno = ENODEV;
-    fail("no network interface");
 }
 
 static void configure_network(char *ifname, size_t size) {
@@ -220,7 +117,7 @@ static pid_t start_sshd(void) {
 int main(void) {
     ensure_console();
     mount_filesystems();
-    load_modules();
+    load_modules(MODULE_DIR);
     char ifname[IF_NAMESIZE];
     configure_network(ifname, sizeof(ifname));
     pid_t sshd = start_sshd();
