@@ -53,13 +53,13 @@ import statistics
 import struct
 import subprocess
 import sys
-import threading
 import time
 
 import pexpect
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "qemu", "pylib"))
 from host_ports import free_ports  # noqa: E402
+from serial_guest import Guest  # noqa: E402
 
 MIB = 1 << 20
 PORT_FAIL = "host forwarding"  # QEMU: "Could not set up host forwarding rule"
@@ -84,59 +84,6 @@ class Failure(Exception):
 
 def log(msg):
     print("[ssh-client] %s" % msg, file=sys.stderr, flush=True)
-
-
-class Guest:
-    """One QEMU run; the serial transcript is collected in the background.
-    The serial console's input is a pipe (send()), for readings taken there."""
-
-    def __init__(self, argv, transcript):
-        self.lines, self.eof = [], False
-        self.cond = threading.Condition()
-        self.t0 = time.monotonic()
-        self.log = open(transcript, "w", encoding="utf-8")
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT)
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for raw in self.proc.stdout:
-            ms = (time.monotonic() - self.t0) * 1000
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            with self.cond:
-                self.log.write("%.3f %s\n" % (ms, line))
-                self.log.flush()
-                self.lines.append((ms, line))
-                self.cond.notify_all()
-        with self.cond:
-            self.eof = True
-            self.cond.notify_all()
-
-    def send(self, data):
-        self.proc.stdin.write(data)
-        self.proc.stdin.flush()
-
-    def grep(self, text):
-        with self.cond:
-            return [line for _, line in self.lines if text in line]
-
-    def tail(self, n=60):
-        with self.cond:
-            return [line for _, line in self.lines[-n:]]
-
-    def exited(self):
-        return self.proc.poll() is not None
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        with self.cond:
-            self.log.close()
 
 
 # ---- the server's identification and KEXINIT (RFC 4253 4.2, 7.1) ----
