@@ -83,19 +83,6 @@ setup_linux() {
 	log "Linux: $KPKG $KVER ($KIMG), modules: $(cd "$NETMODS" && echo *.ko)"
 }
 
-# qemu_argv_json DIR CAPOS-QEMU-ARG...: the qemu-system-x86_64 argv
-# tools/capos-qemu execs (cwd DIR), as a JSON array: it runs once against a
-# stand-in qemu that only prints its arguments.
-qemu_argv_json() {
-	local dir=$1 shim
-	shift
-	shim=$(mktemp -d)
-	printf '#!/bin/sh\nprintf "%%s\\n" qemu-system-x86_64 "$@"\n' >"$shim/qemu-system-x86_64"
-	chmod +x "$shim/qemu-system-x86_64"
-	(cd "$dir" && PATH=$shim:$PATH "$REPO/tools/capos-qemu" "$@") | jq -R . | jq -s .
-	rm -rf "$shim"
-}
-
 # measure NAME DIR READY ERROR CAPOS-QEMU-ARG...: boots through
 # tools/capos-qemu (cwd DIR) under bench/net_client.py; its JSON goes to
 # $RUNS/net-NAME.json, the transcript to $RUNS/net-NAME.log.

@@ -272,19 +272,6 @@ missing?); give --capos-pkg FILE, or --linux-only to measure Linux alone"
 
 # ---------------------------------------------------------------- runs
 
-# qemu_argv_json DIR CAPOS-QEMU-ARG...: the qemu-system-x86_64 argv
-# tools/capos-qemu execs (cwd DIR), as a JSON array: it runs once against a
-# stand-in qemu that only prints its arguments.
-qemu_argv_json() {
-	local dir=$1 shim
-	shift
-	shim=$(mktemp -d)
-	printf '#!/bin/sh\nprintf "%%s\\n" qemu-system-x86_64 "$@"\n' >"$shim/qemu-system-x86_64"
-	chmod +x "$shim/qemu-system-x86_64"
-	(cd "$dir" && PATH=$shim:$PATH "$REPO/tools/capos-qemu" "$@") | jq -R . | jq -s .
-	rm -rf "$shim"
-}
-
 # measure NAME DIR CLIENT-ARGS... -- CAPOS-QEMU-ARGS...: bench/ssh_client.py
 # (cwd DIR); its JSON goes to $RUNS/ssh-NAME.json, the transcript to
 # $RUNS/ssh-NAME.log. Status 3 (some measurements failed, the JSON says

@@ -128,6 +128,19 @@ build_initramfs() {
 		cpio -o -H newc -R 0:0 --quiet) >"$CACHE/$name.cpio"
 }
 
+# qemu_argv_json DIR CAPOS-QEMU-ARG...: the qemu-system-x86_64 argv
+# tools/capos-qemu execs (cwd DIR), as a JSON array: it runs once against a
+# stand-in qemu that only prints its arguments.
+qemu_argv_json() {
+	local dir=$1 shim
+	shift
+	shim=$(mktemp -d)
+	printf '#!/bin/sh\nprintf "%%s\\n" qemu-system-x86_64 "$@"\n' >"$shim/qemu-system-x86_64"
+	chmod +x "$shim/qemu-system-x86_64"
+	(cd "$dir" && PATH=$shim:$PATH "$REPO/tools/capos-qemu" "$@") | jq -R . | jq -s .
+	rm -rf "$shim"
+}
+
 # rel PATH: the path as recorded: relative to the repo ($REPO) when inside
 # it, <build>/... for an out-of-tree build directory ($BUILD); no machine
 # paths.
